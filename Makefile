@@ -1,0 +1,57 @@
+# One Makefile for people and CI alike.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+ADILET := $(VENV)/bin/adilet
+SAMPLES ?= samples
+OUT ?= out
+STAMP := $(VENV)/.installed
+APT_PACKAGES := poppler-utils ghostscript
+SAMPLE_APT_PACKAGES := chromium fonts-dejavu-core
+GLYPH_APT_PACKAGES := tesseract-ocr-kaz libtesseract-dev hunspell-kk
+
+.PHONY: setup extract test lint samples golden bench bench-glyphs clean apt
+
+setup: $(STAMP)
+
+# Debian packages are installed only when missing (idempotent; needs root or sudo).
+apt:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(STAMP): pyproject.toml
+	@$(MAKE) --no-print-directory apt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PIP) install -q -U pip
+	$(PIP) install -q -e '.[dev]'
+	touch $(STAMP)
+
+extract: setup
+	$(ADILET) extract $(SAMPLES) --out $(OUT)
+
+test: setup
+	$(PY) -m pytest
+
+lint: setup
+	$(VENV)/bin/ruff check adilet extract normalize schemas tests bench samples
+	$(VENV)/bin/mypy adilet extract normalize schemas
+
+samples: setup
+	@$(MAKE) --no-print-directory apt APT_PACKAGES="$(SAMPLE_APT_PACKAGES)"
+	$(PY) samples/render_samples.py
+
+golden: setup
+	$(PY) tests/regenerate_golden.py
+
+bench-glyphs: setup
+	$(PY) bench/bench_glyphs.py
+
+bench: bench-glyphs
+
+clean:
+	rm -rf $(OUT)/*.csv $(OUT)/*.parquet $(OUT)/tables

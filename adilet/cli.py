@@ -1,0 +1,71 @@
+"""`adilet` command line: extract datasets from PDFs; repair Kazakh text."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from adilet.pipeline import iter_pdfs, run_extract
+from adilet.settings import ExtractSettings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+err = Console(stderr=True)
+
+
+@app.command()
+def extract(
+    inputs: Annotated[list[Path], typer.Argument(help="PDF files and/or folders of PDFs")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="output folder for the datasets")] = Path("out"),
+    fmt: Annotated[list[str], typer.Option("--format", help="parquet and/or csv (default both)")] = ["parquet", "csv"],  # noqa: B006
+) -> None:
+    """Extract validated datasets (Parquet and CSV) from Adilet PDFs into --out."""
+    try:
+        settings = ExtractSettings(out_dir=out, formats=tuple(fmt))
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    missing = [p for p in inputs if not p.exists()]
+    for p in missing:
+        err.print(f"[red]error:[/red] {p}: no such file or folder")
+    pdfs = iter_pdfs([p for p in inputs if p.exists()])
+    show = err.is_terminal
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, disable=not show, transient=True) as progress:  # fmt: skip
+        task = progress.add_task("extracting", total=len(pdfs))
+        summary = run_extract(pdfs, settings, on_document=lambda p: progress.advance(task))
+    rows = ", ".join(f"{k} {v}" for k, v in summary.rows.items() if v)
+    ok = summary.documents - len(summary.failed)
+    err.print(
+        f"{summary.documents} documents: {ok} ok, {len(summary.failed)} failed; rows: {rows or 'none'}; "
+        f"totals: {summary.totals_checked} checked, {len(summary.totals_mismatched)} disagree with the rows; "
+        f"written to {settings.out_dir}/"
+    , highlight=False, soft_wrap=True)
+    for line in summary.totals_mismatched:
+        err.print(f"  [yellow]total mismatch (kept as printed):[/yellow] {line}", highlight=False, soft_wrap=True)
+    for name, why in summary.failed:
+        err.print(f"  [red]failed:[/red] {name}: {why}", highlight=False, soft_wrap=True)
+    if summary.failed or missing:
+        raise typer.Exit(1)
+
+
+@app.command("repair-text")
+def repair_text_cmd(
+    file: Annotated[Path | None, typer.Argument(help="text file (stdin when omitted)")] = None,
+) -> None:
+    """Repair displaced / mis-encoded Kazakh letters in plain text; same number of lines out."""
+    from normalize.glyph_repair import repair_text
+
+    data = file.read_text(encoding="utf-8") if file else sys.stdin.read()
+    result = repair_text(data)
+    sys.stdout.write(result.text)
+    for line_no, letters in result.unplaced:
+        err.print(f"line {line_no}: could not place {letters!r} (left at the end of the run)", highlight=False)
+
+
+def main() -> None:  # pragma: no cover
+    app()

@@ -1,0 +1,155 @@
+"""The thin orchestration: files -> documents -> family rows -> validated datasets -> out/.
+
+Each document is processed on its own; a document that fails is reported in ``documents`` with
+its error and the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from adilet.errors import AdiletError
+from adilet.settings import ExtractSettings
+from adilet.write import write_dataset
+from extract.act_metadata import AppendixInfo, academic_year, find_act, find_appendices
+from extract.document import Document, file_sha256, pdf_to_document
+from extract.families import additional_education, tvet
+from extract.families.records import FamilyResult, TableContext, TotalCheck
+from extract.families.table_text import header_paths
+from extract.grid import TableGrid
+from normalize.lexicon import load_lexicon
+from normalize.text import WrapJudge, vocabulary_from_cells
+from schemas.declarations import DATASETS
+from schemas.validate import records_to_frame, validate_frame
+
+FAMILIES = (
+    ("tvet_state_order", tvet.matches, tvet.grid_to_tvet),
+    ("additional_education_order", additional_education.matches, additional_education.grid_to_additional_education),
+)
+
+
+@dataclass
+class DocumentResult:
+    document: dict[str, object]
+    datasets: dict[str, list[dict[str, object]]] = field(default_factory=dict)
+    totals: list[TotalCheck] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return self.document["status"] != "ok"
+
+
+def iter_pdfs(inputs: Iterable[Path]) -> list[Path]:
+    """PDF files named or inside the folders named, sorted, each once."""
+    found: list[Path] = []
+    for p in inputs:
+        if p.is_dir():
+            found.extend(sorted(x for x in p.rglob("*") if x.is_file() and x.suffix.lower() == ".pdf"))
+        else:
+            found.append(p)
+    seen: set[Path] = set()
+    return [p for p in found if not (p.resolve() in seen or seen.add(p.resolve()))]  # type: ignore[func-returns-value]
+
+
+def _appendix_for(grid: TableGrid, appendices: Sequence[AppendixInfo]) -> AppendixInfo | None:
+    before = [a for a in appendices if a.page <= grid.pages[0]]
+    return before[-1] if before else None
+
+
+def document_to_result(doc: Document) -> DocumentResult:
+    """Classify every table by its header and hand it to its family."""
+    judge = WrapJudge(load_lexicon(), vocabulary_from_cells(c.lines for t in doc.tables for c in t.cells))
+    act = find_act(doc.text_lines)
+    tops = {}
+    for t in doc.tables:
+        tops.setdefault(t.pages[0], t.bbox[1])
+    appendices = find_appendices(doc.text_lines, tops, judge)
+    result = DocumentResult(document={})
+    families: list[str] = []
+    for grid in doc.tables:
+        appendix = _appendix_for(grid, appendices)
+        year = academic_year(appendix.title or "") if appendix else None
+        ctx = TableContext(doc.source_file, doc.source_sha256, grid.index, act, appendix, year)
+        paths = header_paths(grid, judge)
+        for name, matches, parse in FAMILIES:
+            if matches(paths):
+                fam: FamilyResult = parse(grid, ctx, judge)
+                families.append(name)
+                for ds, rows in fam.datasets.items():
+                    result.datasets.setdefault(ds, []).extend(rows)
+                result.totals.extend(fam.totals)
+                break
+    n_rows = sum(len(v) for k, v in result.datasets.items() if not k.endswith("_costs"))
+    result.document = _document_row(doc.source_file, doc.source_sha256, doc.n_pages, "ok", None, len(doc.tables), n_rows)
+    result.document.update(
+        act_type=act.act_type if act else None,
+        act_authority=act.authority if act else None,
+        act_date=act.date if act else None,
+        act_number=act.number if act else None,
+        families=";".join(sorted(set(families))),
+    )
+    return result
+
+
+def _document_row(source: str, sha: str | None, pages: int | None, status: str, error: str | None,
+                  tables: int, rows: int) -> dict[str, object]:  # fmt: skip
+    return {"source_file": source, "source_sha256": sha, "pages": pages, "status": status, "error": error,
+            "tables": tables, "rows": rows}  # fmt: skip
+
+
+def process_file(path: Path) -> DocumentResult:
+    """One file -> its result; a named error becomes a failed ``documents`` row, never an exception."""
+    try:
+        return document_to_result(pdf_to_document(path))
+    except AdiletError as exc:
+        sha = file_sha256(path) if path.is_file() else None
+        return DocumentResult(_document_row(path.name, sha, None, exc.kind, str(exc), 0, 0))
+    except OSError as exc:
+        return DocumentResult(_document_row(path.name, None, None, "bad_input", f"{path.name}: {exc}", 0, 0))
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    documents: int
+    failed: tuple[tuple[str, str], ...]
+    rows: dict[str, int]
+    totals_checked: int
+    totals_mismatched: tuple[str, ...]
+    written: tuple[Path, ...]
+
+
+def run_extract(inputs: Sequence[Path], settings: ExtractSettings,
+                on_document: Callable[[Path], None] | None = None) -> RunSummary:  # fmt: skip
+    """Process every PDF, validate every dataset, then write them all."""
+    results = []
+    for path in iter_pdfs(inputs):
+        results.append(process_file(path))
+        if on_document:
+            on_document(path)
+    records: dict[str, list[dict[str, object]]] = {name: [] for name in DATASETS}
+    for res in results:
+        records["documents"].append(res.document)
+        for ds, rows in res.datasets.items():
+            records[ds].extend(rows)
+        records["totals"].extend(asdict(t) for t in res.totals)
+    frames = {name: validate_frame(DATASETS[name], records_to_frame(DATASETS[name], rows)) for name, rows in records.items()}
+    written: list[Path] = []
+    for name, frame in frames.items():
+        written += write_dataset(DATASETS[name], frame, settings.out_dir, settings.formats)
+    mismatched = tuple(
+        f"{t.source_file} table {t.table_index} {t.kind} {t.group or t.label}: printed {t.printed_raw}, rows sum "
+        f"to {t.computed:g}"
+        for r in results
+        for t in r.totals
+        if t.agrees is False and t.computed is not None
+    )
+    return RunSummary(
+        documents=len(results),
+        failed=tuple((str(r.document["source_file"]), str(r.document["error"])) for r in results if r.failed),
+        rows={k: len(v) for k, v in records.items() if k not in ("documents", "totals")},
+        totals_checked=sum(1 for r in results for t in r.totals if t.agrees is not None),
+        totals_mismatched=mismatched,
+        written=tuple(written),
+    )

@@ -1,0 +1,59 @@
+"""Validated frames -> Parquet and CSV files, written atomically (temporary file, then rename)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from schemas.declarations import Dataset
+from schemas.validate import arrow_schema
+
+
+def _atomic_target(path: Path) -> Path:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    return Path(tmp)
+
+
+def frame_to_arrow(ds: Dataset, frame: pd.DataFrame) -> pa.Table:
+    columns = []
+    schema = arrow_schema(ds)
+    for col in ds.columns:
+        values = frame[col.name].astype(object).where(frame[col.name].notna(), None).tolist()
+        if col.type == "date":
+            values = [dt.date.fromisoformat(v) if v else None for v in values]
+        columns.append(pa.array(values, type=schema.field(col.name).type))
+    return pa.Table.from_arrays(columns, schema=schema)
+
+
+def frame_to_csv_text(frame: pd.DataFrame) -> str:
+    """UTF-8 without BOM, header row, "." decimal mark, no thousands separators, empty = null."""
+    out = frame.copy()
+    for name in out.columns:
+        if str(out[name].dtype) == "boolean":
+            out[name] = out[name].map({True: "true", False: "false"}, na_action="ignore")
+    return out.to_csv(index=False, lineterminator="\n")
+
+
+def write_dataset(ds: Dataset, frame: pd.DataFrame, out_dir: Path, formats: tuple[str, ...]) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    if "parquet" in formats:
+        target = out_dir / f"{ds.name}.parquet"
+        tmp = _atomic_target(target)
+        pq.write_table(frame_to_arrow(ds, frame), tmp)
+        os.replace(tmp, target)
+        written.append(target)
+    if "csv" in formats:
+        target = out_dir / f"{ds.name}.csv"
+        tmp = _atomic_target(target)
+        tmp.write_text(frame_to_csv_text(frame), encoding="utf-8")
+        os.replace(tmp, target)
+        written.append(target)
+    return written

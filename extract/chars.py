@@ -1,0 +1,106 @@
+"""Positioned characters -> text lines.
+
+Works from pdfplumber's chars (text, x0, x1, top, bottom, size, fontname) rather than from the
+content-stream order, so glyphs that a PDF draws out of order (Kazakh letters put in a second
+font after the rest of the line) land where they are drawn. Gaps decide spaces; inside a
+letter-spaced run a markedly wider gap becomes a double space, which
+:func:`normalize.text.collapse_letter_spacing` reads as a word boundary.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+Char = Mapping[str, Any]
+
+SPACE_GAP_EM = 0.17  # a gap wider than this share of the font size is a space
+WORD_GAP_RATIO = 1.6  # in a line of spaced gaps, a gap this much wider than the median is a word gap
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One line of text with its box (PDF points, top-left origin) and page (1-based)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    page: int
+    size: float
+
+
+def _center(c: Char) -> float:
+    return (float(c["top"]) + float(c["bottom"])) / 2
+
+
+def _size(c: Char) -> float:
+    return float(c.get("size") or (float(c["bottom"]) - float(c["top"])) or 1.0)
+
+
+def chars_to_line_groups(chars: Iterable[Char]) -> list[list[Char]]:
+    """Group characters into lines by vertical position; each line sorted left to right."""
+    pending = sorted((c for c in chars if c.get("upright", True)), key=_center)
+    lines: list[list[Char]] = []
+    for c in pending:
+        if lines:
+            last = lines[-1]
+            ref = statistics.median(_center(x) for x in last[-8:])
+            if abs(_center(c) - ref) <= 0.45 * max(_size(c), _size(last[-1])):
+                last.append(c)
+                continue
+        lines.append([c])
+    return [sorted(line, key=lambda c: float(c["x0"])) for line in lines]
+
+
+def _dedupe(chars: Sequence[Char]) -> list[Char]:
+    """Drop glyphs drawn twice at the same place (fake bold)."""
+    out: list[Char] = []
+    for c in chars:
+        if out and c["text"] == out[-1]["text"] and abs(float(c["x0"]) - float(out[-1]["x0"])) < 0.7:
+            continue
+        out.append(c)
+    return out
+
+
+def line_chars_to_text(chars: Sequence[Char]) -> str:
+    """Characters of one line (sorted by x) -> text with spaces inferred from gaps."""
+    glyphs = [c for c in _dedupe(chars) if not str(c["text"]).isspace()]
+    if not glyphs:
+        return ""
+    size = statistics.median(_size(c) for c in glyphs)
+    gaps = [float(b["x0"]) - float(a["x1"]) for a, b in zip(glyphs, glyphs[1:], strict=False)]
+    spaced = [g for g in gaps if g > SPACE_GAP_EM * size]
+    typical = statistics.median(spaced) if spaced else 0.0
+    letter_spaced = len(spaced) >= 2 and len(spaced) >= 0.6 * len(gaps)
+    parts = [str(glyphs[0]["text"])]
+    for gap, c in zip(gaps, glyphs[1:], strict=False):
+        if gap > SPACE_GAP_EM * size:
+            wide = letter_spaced and gap > WORD_GAP_RATIO * typical and gap - typical > 0.2 * size
+            parts.append("  " if wide else " ")
+        parts.append(str(c["text"]))
+    return "".join(parts)
+
+
+def chars_to_lines(chars: Iterable[Char], page: int) -> list[TextLine]:
+    """Characters (any order) -> text lines, top to bottom."""
+    out: list[TextLine] = []
+    for group in chars_to_line_groups(chars):
+        text = line_chars_to_text(group)
+        if not text.strip():
+            continue
+        out.append(
+            TextLine(
+                text=text,
+                x0=min(float(c["x0"]) for c in group),
+                x1=max(float(c["x1"]) for c in group),
+                top=min(float(c["top"]) for c in group),
+                bottom=max(float(c["bottom"]) for c in group),
+                page=page,
+                size=statistics.median(_size(c) for c in group),
+            )
+        )
+    return out

@@ -1,0 +1,77 @@
+"""PDF file -> Document: page text lines (outside tables) and stitched table grids, with provenance."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+
+from adilet.errors import ExtractionError, InputError
+from extract.chars import TextLine, chars_to_lines
+from extract.grid import TableGrid
+from extract.plumber_backend import page_to_grids
+from extract.stitch import stitch_grids
+
+
+@dataclass(frozen=True)
+class Document:
+    source_file: str
+    source_sha256: str
+    n_pages: int
+    text_lines: tuple[TextLine, ...]
+    tables: tuple[TableGrid, ...]
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _outside(chars: list[dict[str, Any]], grids: list[TableGrid]) -> list[dict[str, Any]]:
+    def inside(c: dict[str, Any], g: TableGrid) -> bool:
+        x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+        return g.bbox[0] - 1 <= x <= g.bbox[2] + 1 and g.bbox[1] - 1 <= y <= g.bbox[3] + 1
+
+    return [c for c in chars if not any(inside(c, g) for g in grids)]
+
+
+def _check_header(path: Path) -> None:
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+    if not head:
+        raise InputError("empty file", file=path.name)
+    if b"%PDF-" not in head:
+        raise InputError("not a PDF (no %PDF- header)", file=path.name, value=head[:16].decode("latin-1"))
+
+
+def pdf_to_document(path: Path) -> Document:
+    """Read every page: ruled tables via pdfplumber, the rest as text lines; stitch multi-page tables."""
+    _check_header(path)
+    sha = file_sha256(path)
+    lines: list[TextLine] = []
+    grids: list[TableGrid] = []
+    try:
+        with pdfplumber.open(path) as pdf:
+            n_pages = len(pdf.pages)
+            for page_no, page in enumerate(pdf.pages, start=1):
+                try:
+                    page_grids = page_to_grids(page, page_no, path.name)
+                    lines.extend(chars_to_lines(_outside(page.chars, page_grids), page_no))
+                except (ValueError, KeyError, TypeError, IndexError) as exc:
+                    raise ExtractionError(f"cannot read page: {exc}", file=path.name, page=page_no) from exc
+                grids.extend(page_grids)
+                page.flush_cache()
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise InputError("encrypted PDF: a user password is needed", file=path.name) from exc
+    except PDFSyntaxError as exc:
+        raise InputError(f"corrupted PDF: {exc}", file=path.name) from exc
+    tables = stitch_grids(grids, lines)
+    return Document(path.name, sha, n_pages, tuple(lines), tuple(tables))

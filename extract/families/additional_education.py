@@ -1,0 +1,108 @@
+"""Additional-education order table -> circle rows and total checks.
+
+Rows: a direction row ("Ғылыми-техникалық" with its places subtotal) has a name but no row
+number; a circle row has a row number; the "Барлығы" row holds the total places and the annual
+sum, which must equal months x sum(places x monthly cost per child).
+"""
+
+from __future__ import annotations
+
+from extract.families.columns import ADDITIONAL_EDUCATION_RULES, assign_roles
+from extract.families.records import FamilyResult, TableContext, TotalCheck, flags_text
+from extract.families.table_text import TOTAL_WORDS, body_rows, cell_at, cell_text, header_paths, row_pages
+from extract.grid import TableGrid
+from normalize.numbers import parse_int
+from normalize.text import WrapJudge
+
+REQUIRED = ("circle_name", "places", "cost_per_child", "cost_per_sen_child")
+MONTHS_PER_YEAR = 9  # the order funds nine months of an academic year
+
+
+def matches(paths: list[str]) -> bool:
+    roles = assign_roles(paths, ADDITIONAL_EDUCATION_RULES)
+    return all(r in roles for r in REQUIRED)
+
+
+def _check(ctx: TableContext, page: int, kind: str, group: str | None, label: str, measure: str,
+           raw: str, computed: float, n: int) -> TotalCheck:  # fmt: skip
+    printed = parse_int(raw)
+    value = float(printed.value) if printed.value is not None else None
+    agrees = None if value is None else value == computed
+    return TotalCheck(ctx.source_file, ctx.table_index, None, page, kind, group, label, measure, printed.raw,
+                      value, computed, agrees, n)  # fmt: skip
+
+
+def grid_to_additional_education(grid: TableGrid, ctx: TableContext, judge: WrapJudge) -> FamilyResult:
+    roles = assign_roles(header_paths(grid, judge), ADDITIONAL_EDUCATION_RULES)
+    result = FamilyResult("additional_education_order", {"additional_education_order": []})
+    direction: str | None = None
+    direction_raw = ""
+    direction_page = 0
+    in_direction: list[int] = []
+    all_places: list[int] = []
+    annual: list[int] = []
+
+    def text(r: int, role: str) -> str:
+        return cell_text(cell_at(grid, r, roles[role]), judge) if role in roles else ""
+
+    def close_direction() -> None:
+        if direction is not None and direction_raw:
+            result.totals.append(_check(ctx, direction_page, "direction_subtotal", direction, direction, "places",
+                                        direction_raw, float(sum(in_direction)), len(in_direction)))  # fmt: skip
+
+    for r in body_rows(grid, judge):
+        row_no_cell = cell_at(grid, r, roles["row_no"]) if "row_no" in roles else None
+        name_cell = cell_at(grid, r, roles["circle_name"])
+        name = cell_text(name_cell, judge)
+        row_no_text = cell_text(row_no_cell, judge) if row_no_cell is not name_cell else ""
+        page = row_pages(grid, r)[0]
+        if not name and not row_no_text:
+            continue
+        if TOTAL_WORDS.match(name or row_no_text):
+            close_direction()
+            direction = None
+            label = name or row_no_text
+            result.totals.append(_check(ctx, page, "grand_total", None, label, "places", text(r, "places"),
+                                        float(sum(all_places)), len(all_places)))  # fmt: skip
+            result.totals.append(_check(ctx, page, "annual_sum", None, label, "cost_tenge", text(r, "cost_per_child"),
+                                        float(MONTHS_PER_YEAR * sum(annual)), len(annual)))  # fmt: skip
+            continue
+        if not row_no_text:
+            close_direction()
+            direction, direction_raw, direction_page, in_direction = name, text(r, "places"), page, []
+            continue
+        flags: list[str] = []
+        row_no = parse_int(row_no_text)
+        places = parse_int(text(r, "places"))
+        cost = parse_int(text(r, "cost_per_child"))
+        cost_sen = parse_int(text(r, "cost_per_sen_child"))
+        for label, parsed in (("row_no", row_no), ("places", places), ("cost_per_child", cost),
+                              ("cost_per_sen_child", cost_sen)):  # fmt: skip
+            if parsed.value is None:
+                flags.append(f"{label}_unparsed")
+            flags.extend(f"{label}_{f}" for f in parsed.flags)
+        if places.value is not None:
+            in_direction.append(int(places.value))
+            all_places.append(int(places.value))
+            if cost.value is not None:
+                annual.append(int(places.value) * int(cost.value))
+        page_first, page_last = row_pages(grid, r)
+        result.datasets["additional_education_order"].append({
+            "source_file": ctx.source_file,
+            "source_sha256": ctx.source_sha256,
+            "page_first": page_first,
+            "page_last": page_last,
+            "table_index": ctx.table_index,
+            "act_authority": ctx.act.authority if ctx.act else None,
+            "act_date": ctx.act.date if ctx.act else None,
+            "act_number": ctx.act.number if ctx.act else None,
+            "direction": direction,
+            "row_no": int(row_no.value) if row_no.value is not None else None,
+            "circle_name": name,
+            "places": int(places.value) if places.value is not None else None,
+            "cost_per_child_tenge": int(cost.value) if cost.value is not None else None,
+            "cost_per_sen_child_tenge": int(cost_sen.value) if cost_sen.value is not None else None,
+            "flags": flags_text(flags),
+        })  # fmt: skip
+    close_direction()
+    return result

@@ -1,0 +1,50 @@
+"""Typed records the families emit, and the context (provenance + act metadata) of one table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extract.act_metadata import ActInfo, AppendixInfo
+
+
+@dataclass(frozen=True)
+class TableContext:
+    source_file: str
+    source_sha256: str
+    table_index: int
+    act: ActInfo | None
+    appendix: AppendixInfo | None
+    academic_year: str | None
+
+
+@dataclass(frozen=True)
+class TotalCheck:
+    """A printed subtotal or total, the sum computed from the rows, and whether they agree."""
+
+    source_file: str
+    table_index: int
+    appendix: int | None
+    page: int
+    kind: str  # group_subtotal | grand_total | direction_subtotal | annual_sum
+    group: str | None
+    label: str
+    measure: str
+    printed_raw: str
+    printed: float | None
+    computed: float | None
+    agrees: bool | None
+    rows_summed: int
+
+
+@dataclass
+class FamilyResult:
+    """What a family makes of one table: rows per dataset name, and the total checks."""
+
+    family: str
+    datasets: dict[str, list[dict[str, object]]] = field(default_factory=dict)
+    totals: list[TotalCheck] = field(default_factory=list)
+
+
+def flags_text(flags: list[str]) -> str:
+    """Flags as one sorted, de-duplicated, ";"-separated string (empty when none)."""
+    return ";".join(sorted(set(flags)))

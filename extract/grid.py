@@ -1,0 +1,62 @@
+"""Table grids with provenance: the hand-off between backends, stitching and the families."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """One (possibly spanning) cell. ``lines`` are the cell's text lines, letter spacing intact;
+    a row split by a page break merges into one cell whose ``pages`` lists both pages."""
+
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    lines: tuple[str, ...]
+    pages: tuple[int, ...]
+    bbox: BBox
+
+    @property
+    def empty(self) -> bool:
+        return not any(x.strip() for x in self.lines)
+
+    @property
+    def last_col(self) -> int:
+        return self.col + self.colspan - 1
+
+
+@dataclass(frozen=True)
+class TableGrid:
+    """A table: cells on a grid of ``n_rows`` x ``n_cols``; ``header_rows`` rows of header on top."""
+
+    source_file: str
+    index: int
+    pages: tuple[int, ...]
+    bbox: BBox
+    col_edges: tuple[float, ...]
+    n_rows: int
+    cells: tuple[GridCell, ...]
+    header_rows: int
+    backend: str
+    quality: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.col_edges) - 1
+
+    def row(self, r: int) -> list[GridCell]:
+        """Cells that start in row ``r``, left to right."""
+        return sorted((c for c in self.cells if c.row == r), key=lambda c: c.col)
+
+    def rows(self) -> list[list[GridCell]]:
+        by_row: dict[int, list[GridCell]] = {r: [] for r in range(self.n_rows)}
+        for c in self.cells:
+            by_row[c.row].append(c)
+        return [sorted(by_row[r], key=lambda c: c.col) for r in range(self.n_rows)]
+
+    def with_index(self, index: int) -> TableGrid:
+        return replace(self, index=index)

@@ -1,0 +1,98 @@
+"""Unit and property tests for normalize.text (letter spacing, wraps)."""
+
+from collections import Counter
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from normalize.text import (
+    WrapJudge,
+    collapse_letter_spacing,
+    join_wrapped_lines,
+    normalize_whitespace,
+    vocabulary_from_cells,
+)
+
+
+class TinyLexicon:
+    """A stand-in word model: knows a fixed word set; scores unknown words low."""
+
+    def __init__(self, words):
+        self.words = set(words)
+
+    def known(self, word):
+        return word.lower() in self.words
+
+    def score(self, word):
+        return -1.0 * len(word) if self.known(word) else -5.0 * len(word)
+
+
+def test_letter_spaced_word_collapses():
+    assert collapse_letter_spacing("С ә н д і к") == "Сәндік"
+    assert normalize_whitespace(collapse_letter_spacing("С ә н д і к  қолданбалы")) == "Сәндік қолданбалы"
+
+
+def test_double_gap_inside_spaced_run_is_a_word_boundary():
+    assert collapse_letter_spacing("т і л  м е н") == "тіл мен"
+
+
+def test_brackets_inside_spaced_run():
+    assert collapse_letter_spacing("( н е м е с е )") == "(немесе)"
+
+
+def test_short_tokens_and_digits_are_not_collapsed():
+    assert collapse_letter_spacing("қ дизайн") == "қ дизайн"
+    assert collapse_letter_spacing("1 2 3 4 5 6") == "1 2 3 4 5 6"
+    assert collapse_letter_spacing("Маркетинг (") == "Маркетинг ("
+
+
+def test_no_space_after_opening_bracket_at_a_wrap():
+    assert join_wrapped_lines(["Маркетинг (", "с а л а л а р  ", "бойынша)"]) == "Маркетинг (салалар бойынша)"
+    assert join_wrapped_lines(["бір білім алушыға", "және (немесе)", "тәрбиеленушіге (", "теңге)"]) == (
+        "бір білім алушыға және (немесе) тәрбиеленушіге (теңге)"
+    )
+
+
+def test_word_cut_by_the_column_is_rejoined_from_lexicon_evidence():
+    lex = TinyLexicon({"мультимедиялық", "дизайн", "графикалық", "және"})
+    judge = WrapJudge(lex)
+    assert join_wrapped_lines(["Графикалық", "ж ә н е", "мультимедиялы", "қ дизайн"], judge) == (
+        "Графикалық және мультимедиялық дизайн"
+    )
+
+
+def test_word_wrap_between_known_words_keeps_the_space():
+    lex = TinyLexicon({"лабораториялық", "диагностика"})
+    assert join_wrapped_lines(["Лабораториялық", "диагностика"], WrapJudge(lex)) == "Лабораториялық диагностика"
+
+
+def test_document_vocabulary_is_evidence_too():
+    vocab = vocabulary_from_cells([["Тамақтандыруды ұйымдастыру"], ["ұйымдастыру жұмысы"]])
+    judge = WrapJudge(None, vocab)
+    assert join_wrapped_lines(["Тамақтандыруд", "ы ұйымдастыру"], judge) == "Тамақтандыруды ұйымдастыру"
+
+
+def test_vocabulary_skips_words_at_wraps():
+    vocab = vocabulary_from_cells([["мультимедиялы", "қ дизайн"]])
+    assert vocab["мультимедиялы"] == 0 and vocab["дизайн"] == 1
+
+
+def test_capitalised_continuation_is_never_a_cut():
+    judge = WrapJudge(TinyLexicon({"аб"}), Counter())
+    assert join_wrapped_lines(["а", "Б"], judge) == "а Б"
+
+
+def test_hyphen_at_line_end_is_kept_and_joined():
+    assert join_wrapped_lines(["2025-", "2026 оқу жылына"]) == "2025-2026 оқу жылына"
+
+
+@given(st.lists(st.text(), max_size=5))
+def test_join_never_raises_and_has_no_double_spaces(lines):
+    out = join_wrapped_lines(lines)
+    assert "  " not in out and out == out.strip()
+
+
+@given(st.text())
+def test_collapse_is_idempotent(text):
+    once = collapse_letter_spacing(text)
+    assert collapse_letter_spacing(once) == once
