@@ -29,10 +29,7 @@ def extract(
     except ValueError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
-    missing = [p for p in inputs if not p.exists()]
-    for p in missing:
-        err.print(f"[red]error:[/red] {p}: no such file or folder")
-    pdfs = iter_pdfs([p for p in inputs if p.exists()])
+    pdfs = iter_pdfs(inputs)
     show = err.is_terminal
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, disable=not show, transient=True) as progress:  # fmt: skip
@@ -49,7 +46,7 @@ def extract(
         err.print(f"  [yellow]total mismatch (kept as printed):[/yellow] {line}", highlight=False, soft_wrap=True)
     for name, why in summary.failed:
         err.print(f"  [red]failed:[/red] {name}: {why}", highlight=False, soft_wrap=True)
-    if summary.failed or missing:
+    if summary.failed:
         raise typer.Exit(1)
 
 

@@ -12,10 +12,11 @@ from pathlib import Path
 
 from adilet.errors import AdiletError
 from adilet.settings import ExtractSettings
-from adilet.write import write_dataset
+from adilet.write import write_dataset, write_flat_tables
 from extract.act_metadata import AppendixInfo, academic_year, find_act, find_appendices
 from extract.document import Document, file_sha256, pdf_to_document
 from extract.families import additional_education, tvet
+from extract.families.generic import grid_to_cells, grid_to_flat_rows
 from extract.families.records import FamilyResult, TableContext, TotalCheck
 from extract.families.table_text import header_paths
 from extract.grid import TableGrid
@@ -35,6 +36,7 @@ class DocumentResult:
     document: dict[str, object]
     datasets: dict[str, list[dict[str, object]]] = field(default_factory=dict)
     totals: list[TotalCheck] = field(default_factory=list)
+    flat_tables: dict[int, list[list[str]]] = field(default_factory=dict)
 
     @property
     def failed(self) -> bool:
@@ -73,6 +75,8 @@ def document_to_result(doc: Document) -> DocumentResult:
         year = academic_year(appendix.title or "") if appendix else None
         ctx = TableContext(doc.source_file, doc.source_sha256, grid.index, act, appendix, year)
         paths = header_paths(grid, judge)
+        result.datasets.setdefault("tables", []).extend(grid_to_cells(grid, doc.source_sha256, judge))
+        result.flat_tables[grid.index] = grid_to_flat_rows(grid, judge)
         for name, matches, parse in FAMILIES:
             if matches(paths):
                 fam: FamilyResult = parse(grid, ctx, judge)
@@ -81,7 +85,7 @@ def document_to_result(doc: Document) -> DocumentResult:
                     result.datasets.setdefault(ds, []).extend(rows)
                 result.totals.extend(fam.totals)
                 break
-    n_rows = sum(len(v) for k, v in result.datasets.items() if not k.endswith("_costs"))
+    n_rows = sum(len(v) for k, v in result.datasets.items() if k not in ("tables", "tvet_state_order_costs"))
     result.document = _document_row(doc.source_file, doc.source_sha256, doc.n_pages, "ok", None, len(doc.tables), n_rows)
     result.document.update(
         act_type=act.act_type if act else None,
@@ -108,6 +112,10 @@ def process_file(path: Path) -> DocumentResult:
         return DocumentResult(_document_row(path.name, sha, None, exc.kind, str(exc), 0, 0))
     except OSError as exc:
         return DocumentResult(_document_row(path.name, None, None, "bad_input", f"{path.name}: {exc}", 0, 0))
+    except Exception as exc:  # noqa: BLE001 - one document's bug must not stop the batch
+        sha = file_sha256(path) if path.is_file() else None
+        message = f"{path.name}: internal error {type(exc).__name__}: {exc}"
+        return DocumentResult(_document_row(path.name, sha, None, "internal_error", message, 0, 0))
 
 
 @dataclass(frozen=True)
@@ -138,6 +146,10 @@ def run_extract(inputs: Sequence[Path], settings: ExtractSettings,
     written: list[Path] = []
     for name, frame in frames.items():
         written += write_dataset(DATASETS[name], frame, settings.out_dir, settings.formats)
+    for res in results:
+        if not res.failed:
+            stem = Path(str(res.document["source_file"])).stem
+            written += write_flat_tables(res.flat_tables, settings.out_dir / "tables" / stem)
     mismatched = tuple(
         f"{t.source_file} table {t.table_index} {t.kind} {t.group or t.label}: printed {t.printed_raw}, rows sum "
         f"to {t.computed:g}"
@@ -148,7 +160,7 @@ def run_extract(inputs: Sequence[Path], settings: ExtractSettings,
     return RunSummary(
         documents=len(results),
         failed=tuple((str(r.document["source_file"]), str(r.document["error"])) for r in results if r.failed),
-        rows={k: len(v) for k, v in records.items() if k not in ("documents", "totals")},
+        rows={k: len(v) for k, v in records.items() if k not in ("documents", "totals", "tables")},
         totals_checked=sum(1 for r in results for t in r.totals if t.agrees is not None),
         totals_mismatched=mismatched,
         written=tuple(written),

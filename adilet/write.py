@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import csv
+import io
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -56,4 +59,21 @@ def write_dataset(ds: Dataset, frame: pd.DataFrame, out_dir: Path, formats: tupl
         tmp.write_text(frame_to_csv_text(frame), encoding="utf-8")
         os.replace(tmp, target)
         written.append(target)
+    return written
+
+
+def write_flat_tables(tables: dict[int, list[list[str]]], folder: Path) -> list[Path]:
+    """One CSV per table (table_01.csv, ...) in ``folder``, replacing the folder as a whole."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    written = []
+    for index, rows in sorted(tables.items()):
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerows(rows)
+        target = tmp / f"table_{index:02d}.csv"
+        target.write_text(buf.getvalue(), encoding="utf-8")
+        written.append(folder / target.name)
+    if folder.exists():
+        shutil.rmtree(folder)
+    os.replace(tmp, folder)
     return written

@@ -80,7 +80,7 @@ def parse_act_line(text: str) -> ActInfo | None:
     if not m:
         return None
     kind = next((v for k, v in ACT_TYPES_KK.items() if m.group("type").lower().startswith(k)), None)
-    return ActInfo(_nominative(m.group("authority")), parse_kk_date(m.group("date") + "дағы"), m.group("number"), kind)
+    return ActInfo(_nominative(m.group("authority")), parse_kk_date(m.group("date")), m.group("number"), kind)
 
 
 def academic_year(text: str) -> str | None:

@@ -44,6 +44,8 @@ def _outside(chars: list[dict[str, Any]], grids: list[TableGrid]) -> list[dict[s
 
 
 def _check_header(path: Path) -> None:
+    if not path.is_file():
+        raise InputError("no such file", file=path.name)
     with path.open("rb") as fh:
         head = fh.read(1024)
     if not head:

@@ -138,4 +138,29 @@ DOCUMENTS = Dataset(
     ),
 )
 
-DATASETS: dict[str, Dataset] = {d.name: d for d in (TVET, TVET_COSTS, ADDITIONAL, TOTALS, DOCUMENTS)}
+TABLES = Dataset(
+    "tables",
+    "Every cell of every table found, long form, with its header path, text and box.",
+    (
+        Col("source_file", "string", True),
+        Col("source_sha256", "string", True, SHA),
+        Col("table_index", "int", True, ge=1, description="table number within the document (1-based)"),
+        Col("page", "int", True, ge=1, description="page of the cell (first page when a split row was merged)"),
+        Col("row", "int", True, ge=0, description="0-based grid row (header rows first)"),
+        Col("col", "int", True, ge=0, description="0-based grid column"),
+        Col("rowspan", "int", True, ge=1),
+        Col("colspan", "int", True, ge=1),
+        Col("is_header", "bool", True),
+        Col("header_path", "string", description="header texts over the column, ' / '-separated"),
+        Col("text", "string", description="cell text, repaired"),
+        Col("text_raw", "string", description="cell lines as extracted, newline-separated"),
+        Col("x0", "float", True),
+        Col("top", "float", True),
+        Col("x1", "float", True),
+        Col("bottom", "float", True),
+        Col("backend", "string", True, description="extractor that found the table"),
+    ),
+    key=("source_file", "table_index", "row", "col"),
+)
+
+DATASETS: dict[str, Dataset] = {d.name: d for d in (TVET, TVET_COSTS, ADDITIONAL, TOTALS, DOCUMENTS, TABLES)}

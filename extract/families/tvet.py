@@ -75,7 +75,7 @@ def grid_to_tvet(grid: TableGrid, ctx: TableContext, judge: WrapJudge) -> Family
                 result.totals.append(_total(ctx, grid, r, "group_subtotal", group_code, group_name or "", raw, in_group))
                 in_group = []
             else:
-                result.totals.append(_total(ctx, grid, r, "grand_total", None, first, all_places))
+                result.totals.append(_total(ctx, grid, r, "grand_total", None, first, raw, all_places))
             continue
         group = _GROUP.match(first)
         if len(filled) == 1 and filled[0][0].colspan >= max(2, grid.n_cols - 1) and group:
