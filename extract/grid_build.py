@@ -1,0 +1,79 @@
+"""Cell boxes + positioned characters -> TableGrid. Shared by every lattice backend.
+
+A backend finds the boxes of a ruled table's cells (from drawn lines); here they are placed on
+a grid of column and row edges (so spanning cells get a rowspan / colspan), and each cell's
+characters are read with :mod:`extract.chars`, so letter spacing and out-of-order glyphs are
+handled the same way whatever the backend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from extract.chars import chars_to_lines
+from extract.grid import BBox, GridCell, TableGrid
+
+SNAP = 2.0  # points: edges closer than this are the same edge
+
+
+def cluster_edges(values: Sequence[float], tol: float = SNAP) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= tol:
+            continue
+        out.append(v)
+    return out
+
+
+def _index(edges: Sequence[float], v: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
+
+
+def chars_in_box(chars: Sequence[dict[str, Any]], bbox: BBox) -> list[dict[str, Any]]:
+    """Characters whose centre lies inside ``bbox``."""
+    x0, top, x1, bottom = bbox
+    return [
+        c
+        for c in chars
+        if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+    ]
+
+
+def header_row_count(cells: Sequence[GridCell]) -> int:
+    """Rows of header: the first row plus every row its cells span down into."""
+    first = [c for c in cells if c.row == 0]
+    return max((c.row + c.rowspan for c in first), default=0)
+
+
+def boxes_to_grid(boxes: Sequence[BBox], chars: Sequence[dict[str, Any]], page_no: int, source: str,
+                  backend: str) -> TableGrid | None:  # fmt: skip
+    """Cell boxes of one table -> TableGrid, or None when they do not form a table."""
+    if not boxes:
+        return None
+    xs = cluster_edges([b[0] for b in boxes] + [b[2] for b in boxes])
+    ys = cluster_edges([b[1] for b in boxes] + [b[3] for b in boxes])
+    if len(xs) < 2 or len(ys) < 2 or (len(xs) - 1) * (len(ys) - 1) < 2:
+        return None
+    cells: list[GridCell] = []
+    for b in boxes:
+        c0, c1 = _index(xs, b[0]), _index(xs, b[2])
+        r0, r1 = _index(ys, b[1]), _index(ys, b[3])
+        if c1 <= c0 or r1 <= r0:
+            continue
+        lines = tuple(line.text for line in chars_to_lines(chars_in_box(chars, b), page_no))
+        cells.append(GridCell(r0, c0, r1 - r0, c1 - c0, lines, (page_no,), b))
+    if not cells:
+        return None
+    bbox = (xs[0], ys[0], xs[-1], ys[-1])
+    return TableGrid(
+        source_file=source,
+        index=0,
+        pages=(page_no,),
+        bbox=bbox,
+        col_edges=tuple(xs),
+        n_rows=len(ys) - 1,
+        cells=tuple(sorted(cells, key=lambda c: (c.row, c.col))),
+        header_rows=header_row_count(cells),
+        backend=backend,
+    )
