@@ -8,7 +8,7 @@ SAMPLES ?= samples
 OUT ?= out
 STAMP := $(VENV)/.installed
 APT_PACKAGES := poppler-utils ghostscript
-SAMPLE_APT_PACKAGES := chromium fonts-dejavu-core
+SAMPLE_APT_PACKAGES := chromium fonts-dejavu-core fonts-liberation
 GLYPH_APT_PACKAGES := tesseract-ocr-kaz libtesseract-dev hunspell-kk
 
 .PHONY: setup extract test lint samples golden bench bench-glyphs clean apt

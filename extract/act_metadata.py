@@ -74,9 +74,10 @@ def _nominative(authority: str) -> str:
     return " ".join(words)
 
 
-def parse_act_line(text: str) -> ActInfo | None:
+def parse_act_line(text: str, anchored: bool = False) -> ActInfo | None:
     """"Қарағанды облысының әкімдігінің 2025 жылғы 6 тамыздағы № 43/19 қаулысы" -> ActInfo."""
-    m = _KK_ACT.search(normalize_whitespace(text))
+    text = normalize_whitespace(text)
+    m = _KK_ACT.match(text) if anchored else _KK_ACT.search(text)
     if not m:
         return None
     kind = next((v for k, v in ACT_TYPES_KK.items() if m.group("type").lower().startswith(k)), None)
@@ -89,25 +90,33 @@ def academic_year(text: str) -> str | None:
 
 
 def _paragraphs(lines: Sequence[TextLine]) -> list[list[TextLine]]:
+    """Lines -> paragraphs: a new paragraph starts on a new page, after a gap of most of a line,
+    where the line pitch grows by a quarter over the paragraph's own, or at an opening bracket."""
     paras: list[list[TextLine]] = []
     for line in lines:
         if paras:
-            prev = paras[-1][-1]
+            para = paras[-1]
+            prev = para[-1]
             gap = line.top - prev.bottom
+            pitch = line.top - prev.top
+            own_pitch = para[1].top - para[0].top if len(para) >= 2 else None
+            wider = own_pitch is not None and pitch > 1.25 * own_pitch
             opens = line.text.lstrip().startswith("(")
-            if line.page == prev.page and gap < 0.8 * max(line.size, prev.size) and not opens:
-                paras[-1].append(line)
+            if line.page == prev.page and gap < 0.8 * max(line.size, prev.size) and not opens and not wider:
+                para.append(line)
                 continue
         paras.append([line])
     return paras
 
 
 def find_act(lines: Sequence[TextLine]) -> ActInfo | None:
-    """The first act line in the document's text (joined per paragraph)."""
+    """The first act line in the document's text. The authority starts at a line start, so the
+    title printed just above the act line is never taken for part of the authority."""
     for para in _paragraphs(lines):
-        info = parse_act_line(" ".join(x.text for x in para))
-        if info is not None:
-            return info
+        for i in range(len(para)):
+            info = parse_act_line(" ".join(x.text for x in para[i : i + 3]), anchored=True)
+            if info is not None:
+                return info
     return None
 
 
