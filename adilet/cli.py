@@ -45,7 +45,8 @@ def extract(
     for line in summary.totals_mismatched:
         err.print(f"  [yellow]total mismatch (kept as printed):[/yellow] {line}", highlight=False, soft_wrap=True)
     for name, why in summary.failed:
-        err.print(f"  [red]failed:[/red] {name}: {why}", highlight=False, soft_wrap=True)
+        message = why if why.startswith(name) else f"{name}: {why}"
+        err.print(f"  [red]failed:[/red] {message}", highlight=False, soft_wrap=True)
     if summary.failed:
         raise typer.Exit(1)
 

@@ -21,6 +21,12 @@ class InputError(AdiletError):
     kind = "bad_input"
 
 
+class NoTextLayerError(InputError):
+    """The PDF has pages but no text layer: scanned images."""
+
+    kind = "no_text_layer"
+
+
 class ExtractionError(AdiletError):
     """The PDF opened but its tables could not be read."""
 

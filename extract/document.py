@@ -11,7 +11,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 
-from adilet.errors import ExtractionError, InputError
+from adilet.errors import ExtractionError, InputError, NoTextLayerError
 from extract.chars import TextLine, chars_to_lines
 from extract.grid import TableGrid
 from extract.plumber_backend import page_to_grids
@@ -75,5 +75,9 @@ def pdf_to_document(path: Path) -> Document:
         raise InputError("encrypted PDF: a user password is needed", file=path.name) from exc
     except PDFSyntaxError as exc:
         raise InputError(f"corrupted PDF: {exc}", file=path.name) from exc
+    if n_pages and not lines and not any(c.lines for g in grids for c in g.cells):
+        raise NoTextLayerError(
+            f"no text layer on any of its {n_pages} pages (scanned images?); no OCR was run", file=path.name
+        )
     tables = stitch_grids(grids, lines)
     return Document(path.name, sha, n_pages, tuple(lines), tuple(tables))
