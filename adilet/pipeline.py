@@ -15,6 +15,7 @@ from adilet.settings import ExtractSettings
 from adilet.write import write_dataset, write_flat_tables
 from extract.act_metadata import AppendixInfo, academic_year, find_act, find_appendices
 from extract.document import Document, file_sha256, pdf_to_document
+from extract.document_repair import repair_document_glyphs
 from extract.families import additional_education, tvet
 from extract.families.generic import grid_to_cells, grid_to_flat_rows
 from extract.families.records import FamilyResult, TableContext, TotalCheck
@@ -61,7 +62,9 @@ def _appendix_for(grid: TableGrid, appendices: Sequence[AppendixInfo]) -> Append
 
 
 def document_to_result(doc: Document) -> DocumentResult:
-    """Classify every table by its header and hand it to its family."""
+    """Repair the document's Kazakh letters, then classify every table by its header and hand
+    it to its family."""
+    doc, glyphs = repair_document_glyphs(doc)
     judge = WrapJudge(load_lexicon(), vocabulary_from_cells(c.lines for t in doc.tables for c in t.cells))
     act = find_act(doc.text_lines)
     tops = {}
@@ -93,6 +96,8 @@ def document_to_result(doc: Document) -> DocumentResult:
         act_date=act.date if act else None,
         act_number=act.number if act else None,
         families=";".join(sorted(set(families))),
+        text_repair=glyphs.kind,
+        glyph_lines_repaired=glyphs.lines_changed,
     )
     return result
 

@@ -135,6 +135,9 @@ DOCUMENTS = Dataset(
         Col("act_date", "date"),
         Col("act_number", "string"),
         Col("families", "string", description="';'-separated document families found"),
+        Col("text_repair", "string", isin=("clean", "displaced", "kz1048", "legacy_codepoints"),
+            description="what the document-level detector found wrong with the Kazakh letters"),
+        Col("glyph_lines_repaired", "int", ge=0, description="text lines whose Kazakh letters were repaired"),
     ),
 )
 
