@@ -7,12 +7,12 @@ its error and the rest of the batch goes on.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from adilet.errors import AdiletError
+from adilet.outputs import write_outputs
 from adilet.settings import ExtractSettings
-from adilet.write import write_dataset, write_flat_tables
 from extract.act_metadata import AppendixInfo, academic_year, find_act, find_appendices
 from extract.document import Document, file_sha256, pdf_to_document
 from extract.document_repair import repair_document_glyphs
@@ -23,8 +23,6 @@ from extract.families.table_text import header_paths
 from extract.grid import TableGrid
 from normalize.lexicon import load_lexicon
 from normalize.text import WrapJudge, vocabulary_from_cells
-from schemas.declarations import DATASETS
-from schemas.validate import records_to_frame, validate_frame
 
 FAMILIES = (
     ("tvet_state_order", tvet.matches, tvet.grid_to_tvet),
@@ -131,6 +129,7 @@ class RunSummary:
     totals_checked: int
     totals_mismatched: tuple[str, ...]
     written: tuple[Path, ...]
+    rejects: dict[str, int]
 
 
 def run_extract(inputs: Sequence[Path], settings: ExtractSettings,
@@ -141,20 +140,7 @@ def run_extract(inputs: Sequence[Path], settings: ExtractSettings,
         results.append(process_file(path))
         if on_document:
             on_document(path)
-    records: dict[str, list[dict[str, object]]] = {name: [] for name in DATASETS}
-    for res in results:
-        records["documents"].append(res.document)
-        for ds, rows in res.datasets.items():
-            records[ds].extend(rows)
-        records["totals"].extend(asdict(t) for t in res.totals)
-    frames = {name: validate_frame(DATASETS[name], records_to_frame(DATASETS[name], rows)) for name, rows in records.items()}
-    written: list[Path] = []
-    for name, frame in frames.items():
-        written += write_dataset(DATASETS[name], frame, settings.out_dir, settings.formats)
-    for res in results:
-        if not res.failed:
-            stem = Path(str(res.document["source_file"])).stem
-            written += write_flat_tables(res.flat_tables, settings.out_dir / "tables" / stem)
+    outputs = write_outputs(results, settings)
     mismatched = tuple(
         f"{t.source_file} table {t.table_index} {t.kind} {t.group or t.label}: printed {t.printed_raw}, rows sum "
         f"to {t.computed:g}"
@@ -165,8 +151,9 @@ def run_extract(inputs: Sequence[Path], settings: ExtractSettings,
     return RunSummary(
         documents=len(results),
         failed=tuple((str(r.document["source_file"]), str(r.document["error"])) for r in results if r.failed),
-        rows={k: len(v) for k, v in records.items() if k not in ("documents", "totals", "tables")},
+        rows={k: v for k, v in outputs.rows.items() if k not in ("documents", "totals", "tables")},
         totals_checked=sum(1 for r in results for t in r.totals if t.agrees is not None),
         totals_mismatched=mismatched,
-        written=tuple(written),
+        written=outputs.written,
+        rejects=outputs.rejects,
     )

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import csv
+import datetime as dt
 import io
 import os
 import shutil
@@ -24,15 +24,23 @@ def _atomic_target(path: Path) -> Path:
     return Path(tmp)
 
 
-def frame_to_arrow(ds: Dataset, frame: pd.DataFrame) -> pa.Table:
+def frame_to_arrow(ds: Dataset, frame: pd.DataFrame, file_metadata: dict[str, str] | None = None) -> pa.Table:
+    """A validated frame -> an Arrow table with the declared schema (dates as date32, categorical
+    labels dictionary-encoded) and the run's key-value metadata."""
     columns = []
     schema = arrow_schema(ds)
     for col in ds.columns:
         values = frame[col.name].astype(object).where(frame[col.name].notna(), None).tolist()
         if col.type == "date":
             values = [dt.date.fromisoformat(v) if v else None for v in values]
-        columns.append(pa.array(values, type=schema.field(col.name).type))
-    return pa.Table.from_arrays(columns, schema=schema)
+        typ = schema.field(col.name).type
+        if pa.types.is_dictionary(typ):
+            columns.append(pa.array(values, type=pa.string()).dictionary_encode())
+        else:
+            columns.append(pa.array(values, type=typ))
+    meta = dict(schema.metadata or {})
+    meta.update({k.encode(): v.encode() for k, v in (file_metadata or {}).items()})
+    return pa.Table.from_arrays(columns, schema=schema.with_metadata(meta))
 
 
 def frame_to_csv_text(frame: pd.DataFrame) -> str:
@@ -44,13 +52,22 @@ def frame_to_csv_text(frame: pd.DataFrame) -> str:
     return out.to_csv(index=False, lineterminator="\n")
 
 
-def write_dataset(ds: Dataset, frame: pd.DataFrame, out_dir: Path, formats: tuple[str, ...]) -> list[Path]:
+def write_text_atomic(target: Path, text: str) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _atomic_target(target)
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, target)
+    return target
+
+
+def write_dataset(ds: Dataset, frame: pd.DataFrame, out_dir: Path, formats: tuple[str, ...],
+                  file_metadata: dict[str, str] | None = None) -> list[Path]:  # fmt: skip
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     if "parquet" in formats:
         target = out_dir / f"{ds.name}.parquet"
         tmp = _atomic_target(target)
-        pq.write_table(frame_to_arrow(ds, frame), tmp)
+        pq.write_table(frame_to_arrow(ds, frame, file_metadata), tmp)
         os.replace(tmp, target)
         written.append(target)
     if "csv" in formats:

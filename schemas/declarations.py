@@ -42,7 +42,7 @@ class Dataset:
     description: str
     columns: tuple[Col, ...]
     key: tuple[str, ...] = ()
-    sort: tuple[str, ...] = ()
+    sort: tuple[str, ...] = ()  # stable sort: rows keep reading order inside a table
     foreign_keys: tuple[ForeignKey, ...] = ()
 
     @property
@@ -117,7 +117,7 @@ TVET = Dataset(
         FLAGS,
     ),  # fmt: skip
     key=("source_file", "table_index", "row_no"),
-    sort=("source_file", "table_index", "page_first", "row_no"),
+    sort=("source_file", "table_index"),
     foreign_keys=(TO_DOCUMENTS,),
 )
 TVET_COSTS = Dataset(
@@ -140,7 +140,7 @@ TVET_COSTS = Dataset(
             title_ru="Расходы (как напечатано)"),
     ),  # fmt: skip
     key=("source_file", "table_index", "row_no", "setting", "variant"),
-    sort=("source_file", "table_index", "row_no", "setting", "variant"),
+    sort=("source_file", "table_index"),
     foreign_keys=(TO_DOCUMENTS,),
 )
 ADDITIONAL = Dataset(
@@ -162,7 +162,7 @@ ADDITIONAL = Dataset(
         FLAGS,
     ),  # fmt: skip
     key=("source_file", "table_index", "direction", "row_no"),
-    sort=("source_file", "table_index", "page_first", "direction", "row_no"),
+    sort=("source_file", "table_index"),
     foreign_keys=(TO_DOCUMENTS,),
 )
 TOTALS = Dataset(
@@ -193,7 +193,7 @@ TOTALS = Dataset(
         Col("rows_summed", "int", True, ge=0, description="number of rows summed", title_kk="Қосылған жолдар",
             title_ru="Сложено строк"),
     ),  # fmt: skip
-    sort=("source_file", "table_index", "page", "kind", "group"),
+    sort=("source_file", "table_index"),
     foreign_keys=(TO_DOCUMENTS,),
 )
 DOCUMENTS = Dataset(

@@ -1,8 +1,11 @@
-"""Declarations -> pandas frames with exact dtypes, pandera validation, pyarrow schemas."""
+"""Declarations -> pandas frames with exact dtypes, pandera validation (bad rows to rejects),
+pyarrow schemas with field metadata."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 import pandera.pandas as pa
@@ -20,6 +23,7 @@ ARROW_TYPES = {
     "date": pa_arrow.date32(),
 }
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+REJECT_COLUMNS = ["dataset", "row", "column", "check", "value", "source_file", "page", "table_index"]
 
 
 def _checks(col: Col) -> list[pa.Check]:
@@ -46,14 +50,25 @@ def pandera_schema(ds: Dataset) -> pa.DataFrameSchema:
     )
 
 
+def field_metadata(col: Col) -> dict[str, str]:
+    meta = {"description": col.description, "title_kk": col.title_kk, "title_ru": col.title_ru}
+    if col.unit:
+        meta["unit"] = col.unit
+    return meta
+
+
 def arrow_schema(ds: Dataset) -> pa_arrow.Schema:
-    fields = [pa_arrow.field(c.name, ARROW_TYPES[c.type], nullable=not c.required) for c in ds.columns]
+    fields = []
+    for c in ds.columns:
+        typ = pa_arrow.dictionary(pa_arrow.int32(), pa_arrow.string()) if c.categorical else ARROW_TYPES[c.type]
+        fields.append(pa_arrow.field(c.name, typ, nullable=not c.required, metadata=field_metadata(c)))
     return pa_arrow.schema(fields, metadata={"dataset": ds.name, "description": ds.description})
 
 
 def records_to_frame(ds: Dataset, records: Sequence[dict[str, object]]) -> pd.DataFrame:
-    """Records -> a frame with exactly the declared columns, in order, with nullable dtypes.
-    Empty strings in optional text columns become nulls (CSV: empty field = null)."""
+    """Records -> a frame with exactly the declared columns, in order, with nullable dtypes, sorted
+    by the dataset's sort key (stable), so the same inputs always give the same rows in the same
+    order. Empty strings in optional text columns become nulls (CSV: empty field = null)."""
     frame = pd.DataFrame.from_records(list(records), columns=ds.column_names)
     for c in ds.columns:
         series = frame[c.name]
@@ -62,14 +77,50 @@ def records_to_frame(ds: Dataset, records: Sequence[dict[str, object]]) -> pd.Da
             if not c.required:
                 series = series.mask(series == "")
         frame[c.name] = series.astype(PANDAS_DTYPES[c.type])
+    if ds.sort and len(frame):
+        frame = frame.sort_values(list(ds.sort), kind="stable", na_position="first").reset_index(drop=True)
     return frame
 
 
-def validate_frame(ds: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
-    """Check a frame against its declaration; raise SchemaError naming the failing values."""
+@dataclass(frozen=True)
+class Validated:
+    frame: pd.DataFrame  # rows that passed
+    rejects: pd.DataFrame  # one row per failed check: dataset, row, column, check, value, provenance
+
+
+def _provenance(frame: pd.DataFrame, index: object, column: str) -> object:
+    if column in frame.columns and isinstance(index, int | float) and not pd.isna(index) and int(index) in frame.index:
+        value = frame.at[int(index), column]
+        return None if pd.isna(value) else value
+    return None
+
+
+def validate_frame(ds: Dataset, frame: pd.DataFrame) -> Validated:
+    """Check a frame against its declaration. Rows failing a check go to the rejects with the
+    failed check, column, value and provenance; nothing is dropped silently."""
     try:
-        return pandera_schema(ds).validate(frame, lazy=True)
-    except (pa.errors.SchemaErrors, pa.errors.SchemaError) as exc:
-        cases = getattr(exc, "failure_cases", None)
-        detail = cases.head(5).to_dict("records") if cases is not None else str(exc)
-        raise SchemaError(f"dataset {ds.name} failed validation: {detail}", value=ds.name) from exc
+        return Validated(pandera_schema(ds).validate(frame, lazy=True), pd.DataFrame(columns=REJECT_COLUMNS))
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+    records = []
+    for case in cases.to_dict("records"):
+        index = case.get("index")
+        column = case.get("column") or ""
+        records.append({
+            "dataset": ds.name,
+            "row": None if index is None or pd.isna(index) else int(index),
+            "column": column,
+            "check": str(case.get("check")),
+            "value": json.dumps(case.get("failure_case"), ensure_ascii=False, default=str),
+            "source_file": _provenance(frame, index, "source_file"),
+            "page": _provenance(frame, index, "page_first") or _provenance(frame, index, "page"),
+            "table_index": _provenance(frame, index, "table_index"),
+        })  # fmt: skip
+    rejects = pd.DataFrame.from_records(records, columns=REJECT_COLUMNS)
+    bad_rows = {r for r in rejects["row"].dropna().astype(int)}
+    good = frame.drop(index=[i for i in bad_rows if i in frame.index]).reset_index(drop=True)
+    try:
+        good = pandera_schema(ds).validate(good, lazy=True)
+    except pa.errors.SchemaErrors as exc:  # a frame-level failure (wrong columns): a bug, not bad data
+        raise SchemaError(f"dataset {ds.name} failed validation: {exc}", value=ds.name) from exc
+    return Validated(good, rejects)

@@ -1,0 +1,110 @@
+"""Document results -> validated datasets, rejects, per-table CSVs and datapackage.json in --out.
+
+Everything is validated first, then written file by file atomically (temporary file + rename).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from adilet.settings import ExtractSettings
+from adilet.write import frame_to_csv_text, write_dataset, write_flat_tables, write_text_atomic
+from schemas.datapackage import datasets_to_package
+from schemas.declarations import DATASETS, SCHEMA_VERSION
+from schemas.validate import records_to_frame, validate_frame
+
+if TYPE_CHECKING:
+    from adilet.pipeline import DocumentResult
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Outputs:
+    written: tuple[Path, ...]
+    rows: dict[str, int]
+    rejects: dict[str, int]
+
+
+def git_commit(root: Path = ROOT) -> str:
+    """The checkout's commit, read from .git without running git ("" when not a checkout)."""
+    head = root / ".git" / "HEAD"
+    try:
+        ref = head.read_text().strip()
+        if ref.startswith("ref: "):
+            path = root / ".git" / ref[5:]
+            if path.exists():
+                return path.read_text().strip()
+            packed = (root / ".git" / "packed-refs").read_text().splitlines()
+            return next((x.split()[0] for x in packed if x.endswith(ref[5:])), "")
+        return ref
+    except OSError:
+        return ""
+
+
+def run_metadata(results: Sequence[DocumentResult]) -> dict[str, str]:
+    try:
+        version = metadata.version("adilet-tables")
+    except metadata.PackageNotFoundError:  # pragma: no cover
+        version = "unknown"
+    inputs = sorted(
+        {str(r.document["source_file"]): str(r.document.get("source_sha256") or "") for r in results}.items()
+    )
+    return {
+        "tool": "adilet-tables",
+        "tool_version": version,
+        "git_commit": git_commit(),
+        "run_id": uuid.uuid4().hex,
+        "run_time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "schema_version": SCHEMA_VERSION,
+        "input_sha256": json.dumps(dict(inputs), ensure_ascii=False),
+    }
+
+
+def results_to_records(results: Sequence[DocumentResult]) -> dict[str, list[dict[str, object]]]:
+    records: dict[str, list[dict[str, object]]] = {name: [] for name in DATASETS}
+    for res in results:
+        records["documents"].append(res.document)
+        for ds, rows in res.datasets.items():
+            records[ds].extend(rows)
+        records["totals"].extend(asdict(t) for t in res.totals)
+    return records
+
+
+def write_outputs(results: Sequence[DocumentResult], settings: ExtractSettings) -> Outputs:
+    """Validate every dataset, then write datasets, rejects, per-table CSVs and datapackage.json."""
+    records = results_to_records(results)
+    validated = {name: validate_frame(DATASETS[name], records_to_frame(DATASETS[name], rows))
+                 for name, rows in records.items()}  # fmt: skip
+    meta = run_metadata(results)
+    out = settings.out_dir
+    written: list[Path] = []
+    for name, v in validated.items():
+        written += write_dataset(DATASETS[name], v.frame, out, settings.formats, meta)
+        reject_file = out / "rejects" / f"{name}.csv"
+        if len(v.rejects):
+            written.append(write_text_atomic(reject_file, frame_to_csv_text(v.rejects)))
+        elif reject_file.exists():
+            reject_file.unlink()
+    for res in results:
+        if not res.failed:
+            stem = Path(str(res.document["source_file"])).stem
+            written += write_flat_tables(res.flat_tables, out / "tables" / stem)
+    if "csv" in settings.formats:
+        package = datasets_to_package(list(DATASETS.values()))
+        written.append(write_text_atomic(out / "datapackage.json", json.dumps(package, ensure_ascii=False, indent=2)))
+    return Outputs(
+        written=tuple(written),
+        rows={name: len(v.frame) for name, v in validated.items()},
+        rejects={name: len(v.rejects) for name, v in validated.items() if len(v.rejects)},
+    )
+
+
+

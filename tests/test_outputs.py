@@ -1,0 +1,97 @@
+"""Publishable outputs: one schema source, datapackage.json, Parquet types and metadata, rejects,
+CSV == Parquet, determinism, and loading with pandas, polars and DuckDB."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from adilet.pipeline import run_extract
+from adilet.settings import ExtractSettings
+from schemas.declarations import DATASETS
+from schemas.validate import records_to_frame, validate_frame
+from tests.conftest import SAMPLES, read_csv
+
+
+@pytest.mark.parametrize("name", sorted(DATASETS))
+def test_every_column_is_documented(name: str) -> None:
+    for col in DATASETS[name].columns:
+        assert col.description.strip(), f"{name}.{col.name} has no description"
+        assert col.title_kk.strip() and col.title_ru.strip(), f"{name}.{col.name} lacks a title"
+
+
+def test_datapackage_passes_frictionless_validate(samples_out: Path) -> None:
+    frictionless = pytest.importorskip("frictionless")
+    report = frictionless.validate(str(samples_out / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+    package = json.loads((samples_out / "datapackage.json").read_text(encoding="utf-8"))
+    fks = {r["name"]: r["schema"].get("foreignKeys") for r in package["resources"]}
+    assert fks["tvet-state-order"][0]["reference"] == {"resource": "documents", "fields": ["source_file"]}
+
+
+@pytest.mark.parametrize("name", sorted(DATASETS))
+def test_csv_and_parquet_hold_the_same_rows(samples_out: Path, name: str) -> None:
+    from_csv = read_csv(samples_out / f"{name}.csv")
+    table = pq.read_table(samples_out / f"{name}.parquet")
+    assert table.column_names == from_csv.columns.tolist() == DATASETS[name].column_names
+    assert table.num_rows == len(from_csv)
+
+
+def test_parquet_types_and_metadata(samples_out: Path) -> None:
+    table = pq.read_table(samples_out / "tvet_state_order.parquet")
+    schema = table.schema
+    assert schema.field("places").type == pa.int64()
+    assert schema.field("cost_city_tenge").type == pa.int64()
+    assert schema.field("act_date").type == pa.date32()
+    assert pa.types.is_dictionary(schema.field("group_name").type)
+    assert schema.field("cost_city_tenge").metadata[b"unit"] == b"KZT"
+    meta = pq.read_metadata(samples_out / "tvet_state_order.parquet").metadata
+    for key in (b"tool_version", b"git_commit", b"run_id", b"run_time", b"schema_version", b"input_sha256"):
+        assert key in meta
+    shas = json.loads(meta[b"input_sha256"])
+    assert set(shas) == {p.name for p in SAMPLES.glob("*.pdf")}
+
+
+def test_same_inputs_give_identical_data(samples_out: Path, tmp_path: Path) -> None:
+    pdf = sorted(SAMPLES.glob("001_*.pdf"))[0]
+    a, b = tmp_path / "a", tmp_path / "b"
+    run_extract([pdf], ExtractSettings(out_dir=a))
+    run_extract([pdf], ExtractSettings(out_dir=b))
+    for name in DATASETS:
+        assert (a / f"{name}.csv").read_bytes() == (b / f"{name}.csv").read_bytes()
+        assert pq.read_table(a / f"{name}.parquet").equals(pq.read_table(b / f"{name}.parquet"))
+
+
+def test_rows_failing_validation_go_to_rejects_with_provenance() -> None:
+    ds = DATASETS["tvet_state_order_costs"]
+    good = {"source_file": "a.pdf", "table_index": 1, "appendix": 1, "row_no": 1, "specialty_code": "01",
+            "setting": "city", "variant": 1, "cost_tenge": 5, "cost_raw": "5"}  # fmt: skip
+    bad = dict(good, row_no=2, setting="town", cost_tenge=-3)
+    result = validate_frame(ds, records_to_frame(ds, [good, bad]))
+    assert len(result.frame) == 1 and result.frame.loc[0, "row_no"] == 1
+    assert set(result.rejects["column"]) == {"setting", "cost_tenge"}
+    assert set(result.rejects["source_file"]) == {"a.pdf"}
+
+
+def test_loading_examples_from_the_readme(samples_out: Path) -> None:
+    frame = pd.read_parquet(samples_out / "tvet_state_order.parquet", dtype_backend="pyarrow")
+    assert len(frame) and str(frame["places"].dtype) == "int64[pyarrow]"
+    polars = pytest.importorskip("polars")
+    pl_frame = polars.read_parquet(samples_out / "tvet_state_order.parquet")
+    assert pl_frame.height == len(frame)
+    duckdb = pytest.importorskip("duckdb")
+    path = str(samples_out / "tvet_state_order.parquet")
+    total = duckdb.sql(f"select sum(places) from read_parquet('{path}')").fetchall()[0][0]
+    assert total == frame["places"].sum()
+
+
+def test_readme_codebook_is_up_to_date() -> None:
+    from schemas.codebook import codebook_markdown
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert codebook_markdown() in readme, "run: python -m schemas.codebook README.md"
