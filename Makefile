@@ -7,11 +7,11 @@ ADILET := $(VENV)/bin/adilet
 SAMPLES ?= samples
 OUT ?= out
 STAMP := $(VENV)/.installed
-APT_PACKAGES := poppler-utils ghostscript
+APT_PACKAGES := poppler-utils chromium
 SAMPLE_APT_PACKAGES := chromium fonts-dejavu-core fonts-liberation
 GLYPH_APT_PACKAGES := tesseract-ocr-kaz libtesseract-dev hunspell-kk
 
-.PHONY: setup extract test lint samples golden bench bench-glyphs clean apt
+.PHONY: setup extract test lint samples golden bench bench-glyphs clean apt validate report
 
 setup: $(STAMP)
 
@@ -33,6 +33,12 @@ $(STAMP): pyproject.toml
 
 extract: setup
 	$(ADILET) extract $(SAMPLES) --out $(OUT)
+
+validate: setup
+	$(ADILET) validate $(OUT)
+
+report: extract
+	@echo "run report: $(OUT)/report.html ($(OUT)/report.json)"
 
 test: setup
 	$(PY) -m pytest

@@ -51,6 +51,22 @@ def extract(
         raise typer.Exit(1)
 
 
+@app.command()
+def validate(out: Annotated[Path, typer.Argument(help="an output folder written by `adilet extract`")]) -> None:
+    """Re-check an output folder: every dataset against its schema, CSV against Parquet."""
+    from adilet.validate_out import check_output_folder
+
+    if not out.is_dir():
+        err.print(f"[red]error:[/red] {out}: not a folder")
+        raise typer.Exit(2)
+    problems = check_output_folder(out)
+    for p in problems:
+        err.print(f"  [red]problem:[/red] {p}", highlight=False, soft_wrap=True)
+    err.print(f"{out}: {'valid' if not problems else f'{len(problems)} problems'}", highlight=False)
+    if problems:
+        raise typer.Exit(1)
+
+
 @app.command("repair-text")
 def repair_text_cmd(
     file: Annotated[Path | None, typer.Argument(help="text file (stdin when omitted)")] = None,

@@ -14,6 +14,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from adilet.report import write_report
 from adilet.settings import ExtractSettings
 from adilet.write import frame_to_csv_text, write_dataset, write_flat_tables, write_text_atomic
 from schemas.datapackage import datasets_to_package
@@ -100,10 +101,13 @@ def write_outputs(results: Sequence[DocumentResult], settings: ExtractSettings) 
     if "csv" in settings.formats:
         package = datasets_to_package(list(DATASETS.values()))
         written.append(write_text_atomic(out / "datapackage.json", json.dumps(package, ensure_ascii=False, indent=2)))
+    rejects = {name: len(v.rejects) for name, v in validated.items() if len(v.rejects)}
+    if settings.report:
+        written += write_report(results, rejects, meta, out)
     return Outputs(
         written=tuple(written),
         rows={name: len(v.frame) for name, v in validated.items()},
-        rejects={name: len(v.rejects) for name, v in validated.items() if len(v.rejects)},
+        rejects=rejects,
     )
 
 

@@ -6,6 +6,7 @@ its error and the rest of the batch goes on.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,7 @@ from extract.families.records import FamilyResult, TableContext, TotalCheck
 from extract.families.table_text import header_paths
 from extract.grid import TableGrid
 from normalize.lexicon import load_lexicon
-from normalize.text import WrapJudge, vocabulary_from_cells
+from normalize.text import WrapJudge, repair_counts, vocabulary_from_cells
 
 FAMILIES = (
     ("tvet_state_order", tvet.matches, tvet.grid_to_tvet),
@@ -36,6 +37,8 @@ class DocumentResult:
     datasets: dict[str, list[dict[str, object]]] = field(default_factory=dict)
     totals: list[TotalCheck] = field(default_factory=list)
     flat_tables: dict[int, list[list[str]]] = field(default_factory=dict)
+    repairs: dict[str, int] = field(default_factory=dict)
+    source_path: str = ""
 
     @property
     def failed(self) -> bool:
@@ -97,7 +100,20 @@ def document_to_result(doc: Document) -> DocumentResult:
         text_repair=glyphs.kind,
         glyph_lines_repaired=glyphs.lines_changed,
     )
+    result.repairs = _repair_counts(doc, judge, result, glyphs.lines_changed)
     return result
+
+
+def _repair_counts(doc: Document, judge: WrapJudge, result: DocumentResult, glyph_lines: int) -> dict[str, int]:
+    counts: Counter[str] = Counter({"glyph_lines_repaired": glyph_lines})
+    for table in doc.tables:
+        for cell in table.cells:
+            counts.update(repair_counts(cell.lines, judge))
+        counts["split_rows_merged"] += int(table.quality.get("split_rows_merged", 0))
+        counts["repeated_headers_dropped"] += int(table.quality.get("repeated_headers_dropped", 0))
+    flags = [str(r.get("flags") or "") for r in result.datasets.get("tvet_state_order", [])]
+    counts["compound_costs_split"] = sum(f.count("_compound") for f in flags)
+    return dict(counts)
 
 
 def _document_row(source: str, sha: str | None, pages: int | None, status: str, error: str | None,
@@ -109,7 +125,9 @@ def _document_row(source: str, sha: str | None, pages: int | None, status: str, 
 def process_file(path: Path) -> DocumentResult:
     """One file -> its result; a named error becomes a failed ``documents`` row, never an exception."""
     try:
-        return document_to_result(pdf_to_document(path))
+        result = document_to_result(pdf_to_document(path))
+        result.source_path = str(path)
+        return result
     except AdiletError as exc:
         sha = file_sha256(path) if path.is_file() else None
         return DocumentResult(_document_row(path.name, sha, None, exc.kind, str(exc), 0, 0))

@@ -14,6 +14,7 @@ class ExtractSettings:
     out_dir: Path
     formats: tuple[str, ...] = FORMATS
     repair_glyphs: bool = True
+    report: bool = True  # write report.json and report.html
 
     def __post_init__(self) -> None:
         unknown = [f for f in self.formats if f not in FORMATS]

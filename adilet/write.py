@@ -21,6 +21,7 @@ from schemas.validate import arrow_schema
 def _atomic_target(path: Path) -> Path:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
+    os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are for sharing
     return Path(tmp)
 
 
@@ -83,6 +84,7 @@ def write_flat_tables(tables: dict[int, list[list[str]]], folder: Path) -> list[
     """One CSV per table (table_01.csv, ...) in ``folder``, replacing the folder as a whole."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    os.chmod(tmp, 0o755)
     written = []
     for index, rows in sorted(tables.items()):
         buf = io.StringIO()

@@ -131,3 +131,21 @@ def vocabulary_from_cells(cells: Iterable[Sequence[str]]) -> Counter[str]:
             hi = len(words) - 1 if i < len(cleaned) - 1 else len(words)
             vocab.update(words[lo:hi])
     return vocab
+
+
+def repair_counts(lines: Sequence[str], judge: WrapJudge) -> Counter[str]:
+    """What :func:`join_wrapped_lines` repairs in one cell: letter-spaced lines collapsed and
+    words rejoined across a wrap (counted for the run report; the text is not changed here)."""
+    counts: Counter[str] = Counter()
+    prev = ""
+    for raw in lines:
+        collapsed = collapse_letter_spacing(raw)
+        if collapsed != raw:
+            counts["letter_spaced_collapsed"] += 1
+        line = normalize_whitespace(collapsed)
+        if not line:
+            continue
+        if prev and wrap_separator(prev, line, judge) == "" and prev[-1].isalpha() and line[0].isalpha():
+            counts["words_rejoined"] += 1
+        prev = line
+    return counts

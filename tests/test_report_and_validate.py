@@ -1,0 +1,61 @@
+"""Run report (JSON + self-contained HTML, rendered in headless Chromium) and `adilet validate`."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from adilet.cli import app
+
+runner = CliRunner()
+
+
+def test_report_json_lists_every_document_with_repairs(samples_out: Path) -> None:
+    report = json.loads((samples_out / "report.json").read_text(encoding="utf-8"))
+    names = {d["source_file"] for d in report["documents"]}
+    assert names == {p.name for p in (Path(__file__).parent.parent / "samples").glob("*.pdf")}
+    tvet = next(d for d in report["documents"] if d["source_file"].startswith("001_"))
+    assert tvet["repairs"]["split_rows_merged"] >= 2 and tvet["repairs"]["compound_costs_split"] > 0
+    assert {(t["kind"], t["group"]) for t in tvet["totals_disagreeing"]} == {("group_subtotal", "04"),
+                                                                            ("group_subtotal", "07")}  # fmt: skip
+
+
+def test_report_html_is_self_contained_and_renders(samples_out: Path, tmp_path: Path) -> None:
+    page = (samples_out / "report.html").read_text(encoding="utf-8")
+    assert "http://" not in page and "https://" not in page  # opens offline
+    assert page.count("data:image/png;base64,") >= 3  # a page image per table page
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("chromium is not installed (make setup installs it)")
+    shot = tmp_path / "report.png"
+    proc = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'profile'}", f"--screenshot={shot}", "--window-size=1000,1400",
+         (samples_out / "report.html").as_uri()],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert shot.exists() and shot.stat().st_size > 20_000, proc.stderr[-500:]
+
+
+def test_validate_accepts_a_fresh_output(samples_out: Path) -> None:
+    result = runner.invoke(app, ["validate", str(samples_out)])
+    assert result.exit_code == 0 and "valid" in result.output
+
+
+def test_validate_reports_a_tampered_output(samples_out: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "out"
+    shutil.copytree(samples_out, copy)
+    csv = copy / "totals.csv"
+    lines = csv.read_text(encoding="utf-8").splitlines()
+    csv.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")  # a row lost
+    (copy / "documents.parquet").unlink()
+    (copy / "documents.csv").unlink()
+    result = runner.invoke(app, ["validate", str(copy)])
+    assert result.exit_code == 1
+    assert "totals.csv" in result.output and "documents: missing" in result.output
