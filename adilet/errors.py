@@ -27,6 +27,12 @@ class NoTextLayerError(InputError):
     kind = "no_text_layer"
 
 
+class EmptyDocumentError(InputError):
+    """The PDF has pages but neither text nor images on them."""
+
+    kind = "empty_document"
+
+
 class ExtractionError(AdiletError):
     """The PDF opened but its tables could not be read."""
 

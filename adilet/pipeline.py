@@ -31,6 +31,9 @@ FAMILIES = (
 )
 
 
+OK_STATUSES = ("ok", "no_tables")  # a document without tables is reported, not a failure
+
+
 @dataclass
 class DocumentResult:
     document: dict[str, object]
@@ -42,7 +45,7 @@ class DocumentResult:
 
     @property
     def failed(self) -> bool:
-        return self.document["status"] != "ok"
+        return self.document["status"] not in OK_STATUSES
 
 
 def iter_pdfs(inputs: Iterable[Path]) -> list[Path]:
@@ -90,7 +93,8 @@ def document_to_result(doc: Document) -> DocumentResult:
                 result.totals.extend(fam.totals)
                 break
     n_rows = sum(len(v) for k, v in result.datasets.items() if k not in ("tables", "tvet_state_order_costs"))
-    result.document = _document_row(doc.source_file, doc.source_sha256, doc.n_pages, "ok", None, len(doc.tables), n_rows)
+    status, note = ("ok", None) if doc.tables else ("no_tables", f"{doc.source_file}: no table found on any of its {doc.n_pages} pages")
+    result.document = _document_row(doc.source_file, doc.source_sha256, doc.n_pages, status, note, len(doc.tables), n_rows)
     result.document.update(
         act_type=act.act_type if act else None,
         act_authority=act.authority if act else None,
