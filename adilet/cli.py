@@ -22,10 +22,17 @@ def extract(
     inputs: Annotated[list[Path], typer.Argument(help="PDF files and/or folders of PDFs")],
     out: Annotated[Path, typer.Option("--out", "-o", help="output folder for the datasets")] = Path("out"),
     fmt: Annotated[list[str], typer.Option("--format", help="parquet and/or csv (default both)")] = ["parquet", "csv"],  # noqa: B006
+    backend: Annotated[str, typer.Option("--backend", help="PDF reader: pdfplumber or pdfium (faster)")] = "pdfplumber",
+    workers: Annotated[int, typer.Option("--workers", "-j", help="processes (0 = every core, 1 = no pool)")] = 0,
+    executor: Annotated[str, typer.Option("--executor", help="local (processes here) or dask")] = "local",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="dask scheduler address, tcp://host:8786 "
+                                                  "(none: a LocalCluster of --workers)")] = None,  # fmt: skip
+    batch_size: Annotated[int, typer.Option("--batch-size", help="dask: documents per task (0 = auto)")] = 0,
 ) -> None:
     """Extract validated datasets (Parquet and CSV) from Adilet PDFs into --out."""
     try:
-        settings = ExtractSettings(out_dir=out, formats=tuple(fmt))
+        settings = ExtractSettings(out_dir=out, formats=tuple(fmt), backend=backend, workers=workers,
+                                   executor=executor, scheduler=scheduler, batch_size=batch_size)  # fmt: skip
     except ValueError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from adilet.errors import AdiletError
+from adilet.executors import process_documents
 from adilet.outputs import write_outputs
 from adilet.settings import ExtractSettings
 from extract.act_metadata import AppendixInfo, academic_year, find_act, find_appendices
@@ -112,7 +113,7 @@ def _repair_counts(doc: Document, judge: WrapJudge, result: DocumentResult, glyp
     counts: Counter[str] = Counter({"glyph_lines_repaired": glyph_lines})
     for table in doc.tables:
         for cell in table.cells:
-            counts.update(repair_counts(cell.lines, judge))
+            counts.update(repair_counts(cell.lines, judge, cell.full_lines))
         counts["split_rows_merged"] += int(table.quality.get("split_rows_merged", 0))
         counts["repeated_headers_dropped"] += int(table.quality.get("repeated_headers_dropped", 0))
     flags = [str(r.get("flags") or "") for r in result.datasets.get("tvet_state_order", [])]
@@ -126,10 +127,10 @@ def _document_row(source: str, sha: str | None, pages: int | None, status: str, 
             "tables": tables, "rows": rows}  # fmt: skip
 
 
-def process_file(path: Path) -> DocumentResult:
+def process_file(path: Path, backend: str = "pdfplumber") -> DocumentResult:
     """One file -> its result; a named error becomes a failed ``documents`` row, never an exception."""
     try:
-        result = document_to_result(pdf_to_document(path))
+        result = document_to_result(pdf_to_document(path, backend))
         result.source_path = str(path)
         return result
     except AdiletError as exc:
@@ -157,11 +158,8 @@ class RunSummary:
 def run_extract(inputs: Sequence[Path], settings: ExtractSettings,
                 on_document: Callable[[Path], None] | None = None) -> RunSummary:  # fmt: skip
     """Process every PDF, validate every dataset, then write them all."""
-    results = []
-    for path in iter_pdfs(inputs):
-        results.append(process_file(path))
-        if on_document:
-            on_document(path)
+    # in input order for any executor and number of workers (adilet/executors.py)
+    results = process_documents(iter_pdfs(inputs), settings, on_document)
     outputs = write_outputs(results, settings)
     mismatched = tuple(
         f"{t.source_file} table {t.table_index} {t.kind} {t.group or t.label}: printed {t.printed_raw}, rows sum "

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 FORMATS = ("parquet", "csv")
+BACKENDS = ("pdfplumber", "pdfium")  # which library reads the PDF pages (extract/pdfium_backend.py)
+EXECUTORS = ("local", "dask")  # where documents are processed (adilet/executors.py)
 
 
 @dataclass(frozen=True)
@@ -15,6 +17,11 @@ class ExtractSettings:
     formats: tuple[str, ...] = FORMATS
     repair_glyphs: bool = True
     report: bool = True  # write report.json and report.html
+    backend: str = "pdfplumber"
+    workers: int = 0  # local: processes (0 = every core, 1 = in this process); dask: LocalCluster workers
+    executor: str = "local"
+    scheduler: str | None = None  # dask scheduler address (tcp://host:8786); None starts a LocalCluster
+    batch_size: int = 0  # dask: documents per task (0 = about four tasks per worker)
 
     def __post_init__(self) -> None:
         unknown = [f for f in self.formats if f not in FORMATS]
@@ -22,6 +29,14 @@ class ExtractSettings:
             raise ValueError(f"unknown output format(s) {unknown}; choose from {FORMATS}")
         if self.out_dir.exists() and not self.out_dir.is_dir():
             raise ValueError(f"--out {self.out_dir} exists and is not a folder")
+        if self.backend not in BACKENDS:
+            raise ValueError(f"unknown backend {self.backend!r}; choose from {BACKENDS}")
+        if self.executor not in EXECUTORS:
+            raise ValueError(f"unknown executor {self.executor!r}; choose from {EXECUTORS}")
+        if self.workers < 0 or self.batch_size < 0:
+            raise ValueError("--workers and --batch-size must be 0 (automatic) or more")
+        if self.scheduler is not None and self.executor != "dask":
+            raise ValueError("--scheduler needs --executor dask")
 
     @classmethod
     def resolve(cls, value: ExtractSettings | dict[str, Any]) -> ExtractSettings:

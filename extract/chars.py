@@ -31,6 +31,8 @@ class TextLine:
     bottom: float
     page: int
     size: float
+    char_width: float = 0.0  # median advance of the line's glyphs
+    first_width: float = 0.0  # width of the line's first glyph
 
 
 def _center(c: Char) -> float:
@@ -85,6 +87,16 @@ def line_chars_to_text(chars: Sequence[Char]) -> str:
     return "".join(parts)
 
 
+def _char_width(chars: Sequence[Char]) -> float:
+    widths = [float(c["x1"]) - float(c["x0"]) for c in chars if not str(c["text"]).isspace()]
+    return statistics.median(widths) if widths else 1.0
+
+
+def _first_width(chars: Sequence[Char]) -> float:
+    glyphs = [c for c in chars if not str(c["text"]).isspace()]
+    return float(glyphs[0]["x1"]) - float(glyphs[0]["x0"]) if glyphs else 0.0
+
+
 def chars_to_lines(chars: Iterable[Char], page: int) -> list[TextLine]:
     """Characters (any order) -> text lines, top to bottom."""
     out: list[TextLine] = []
@@ -101,6 +113,8 @@ def chars_to_lines(chars: Iterable[Char], page: int) -> list[TextLine]:
                 bottom=max(float(c["bottom"]) for c in group),
                 page=page,
                 size=statistics.median(_size(c) for c in group),
+                char_width=_char_width(group),
+                first_width=_first_width(group),
             )
         )
     return out

@@ -19,6 +19,8 @@ class GridCell:
     lines: tuple[str, ...]
     pages: tuple[int, ...]
     bbox: BBox
+    # per line: does it run up to the table's right text edge (a wrap there may cut a word)?
+    full_lines: tuple[bool, ...] = ()
 
     @property
     def empty(self) -> bool:

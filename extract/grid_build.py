@@ -9,9 +9,10 @@ handled the same way whatever the backend.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
-from extract.chars import chars_to_lines
+from extract.chars import TextLine, chars_to_lines
 from extract.grid import BBox, GridCell, TableGrid
 
 SNAP = 2.0  # points: edges closer than this are the same edge
@@ -46,6 +47,31 @@ def header_row_count(cells: Sequence[GridCell]) -> int:
     return max((c.row + c.rowspan for c in first), default=0)
 
 
+FULL_LINE_SLACK = 0.9  # share of the next line's first glyph that must not have fitted
+
+
+def _right_gaps(box: BBox, lines: Sequence[TextLine]) -> tuple[tuple[float, float], ...]:
+    """Per line: room left to the cell's right edge, and the width of the next line's first glyph."""
+    if not lines:
+        return ()
+    nexts = [x.first_width for x in lines[1:]] + [float("inf")]
+    return tuple((box[2] - x.x1, w) for x, w in zip(lines, nexts, strict=True))
+
+
+def _mark_full_lines(cells: list[GridCell], gaps: list[tuple[tuple[float, float], ...]]) -> list[GridCell]:
+    """Flag the lines after which the next line's first glyph would not have fitted: only there
+    can a renderer have cut a word (the wrap judge weighs this with the lexicon). The tightest
+    room over all wrapped lines of the table is taken as the cell padding."""
+    rooms = [room for g in gaps for room, _ in g[:-1]]
+    if not rooms:
+        return cells
+    padding = min(rooms)
+    return [
+        replace(c, full_lines=tuple(room - padding < FULL_LINE_SLACK * w for room, w in g))
+        for c, g in zip(cells, gaps, strict=True)
+    ]
+
+
 def boxes_to_grid(boxes: Sequence[BBox], chars: Sequence[dict[str, Any]], page_no: int, source: str,
                   backend: str) -> TableGrid | None:  # fmt: skip
     """Cell boxes of one table -> TableGrid, or None when they do not form a table."""
@@ -56,15 +82,18 @@ def boxes_to_grid(boxes: Sequence[BBox], chars: Sequence[dict[str, Any]], page_n
     if len(xs) < 2 or len(ys) < 2 or (len(xs) - 1) * (len(ys) - 1) < 2:
         return None
     cells: list[GridCell] = []
+    gaps: list[tuple[tuple[float, float], ...]] = []
     for b in boxes:
         c0, c1 = _index(xs, b[0]), _index(xs, b[2])
         r0, r1 = _index(ys, b[1]), _index(ys, b[3])
         if c1 <= c0 or r1 <= r0:
             continue
-        lines = tuple(line.text for line in chars_to_lines(chars_in_box(chars, b), page_no))
-        cells.append(GridCell(r0, c0, r1 - r0, c1 - c0, lines, (page_no,), b))
+        text_lines = chars_to_lines(chars_in_box(chars, b), page_no)
+        cells.append(GridCell(r0, c0, r1 - r0, c1 - c0, tuple(x.text for x in text_lines), (page_no,), b))
+        gaps.append(_right_gaps(b, text_lines))
     if not cells:
         return None
+    cells = _mark_full_lines(cells, gaps)
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
     return TableGrid(
         source_file=source,

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from extract.chars import TextLine
 from extract.grid import GridCell, TableGrid
+from extract.families.table_text import is_numbering_row
 from normalize.text import normalize_whitespace
 
 COLUMN_TOL = 3.0  # points
@@ -58,11 +59,13 @@ def _row_texts(grid: TableGrid, r: int) -> list[tuple[int, str]]:
 
 
 def _repeated_header_rows(first: TableGrid, cont: TableGrid) -> int:
+    """Rows at the top of a continuation that repeat the header: the header rows themselves when
+    their text matches, and a row of column numbers ("1 2 3 4 5 6") right under them (or alone)."""
     k = first.header_rows
-    if k == 0 or cont.n_rows < k:
-        return 0
-    same = all(_row_texts(first, r) == _row_texts(cont, r) for r in range(k))
-    return k if same else 0
+    skip = k if k and cont.n_rows >= k and all(_row_texts(first, r) == _row_texts(cont, r) for r in range(k)) else 0
+    if skip < cont.n_rows and is_numbering_row([t for _, t in _row_texts(cont, skip)]):
+        skip += 1
+    return skip
 
 
 def _shift(cells: Sequence[GridCell], rows: int) -> list[GridCell]:
@@ -88,10 +91,15 @@ def _merge_split_row(base: list[GridCell], last_row: int, first: list[GridCell])
         merged[i] = replace(
             merged[i],
             lines=merged[i].lines + part.lines,
+            full_lines=_fulls(merged[i]) + _fulls(part),
             pages=tuple(sorted(set(merged[i].pages) | set(part.pages))),
         )
         last = [merged[i] if c is target else c for c in last]
     return merged, True
+
+
+def _fulls(cell: GridCell) -> tuple[bool, ...]:
+    return cell.full_lines if len(cell.full_lines) == len(cell.lines) else (False,) * len(cell.lines)
 
 
 def append_grid(base: TableGrid, cont: TableGrid) -> TableGrid:

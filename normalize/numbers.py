@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 import regex
 
 _SPACES = regex.compile(r"[\s\u00a0\u2007\u2009\u202f]+")
-_DASHES = {"-", "\u2013", "\u2014", "\u2012", "\u2212", "—"}
+_DASHES = {"-", "\u2013", "\u2014", "\u2012", "\u2212"}
 _GROUPED = regex.compile(r"^\d{1,3}(?: \d{3})+$")
 _NUMBER = regex.compile(r"^[+-]?\d+(?:[ ]\d+)*(?:[.,]\d+)?$")
 

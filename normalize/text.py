@@ -22,11 +22,14 @@ import regex
 
 _WS = regex.compile(r"[\s\u00a0\u2007\u2009\u202f]+")
 # A run of >= 3 one-character tokens (letters, brackets, quotes) separated by one or two spaces.
-_SPACED_UNIT = r"[\p{L}()«»\"“”„']"
+_SPACED_UNIT = r"[\p{L}\p{N}()«»\"“”„';:,.!?]"
+_SPACED_SEP = r"[ \u00a0]{1,3}"
+# a hyphen or dash may sit between two units of a run ("P I S A - 2 0 2 1"), never at its ends
 _SPACED_RUN = regex.compile(
-    rf"(?<![^\s]){_SPACED_UNIT}(?:[ \u00a0]{{1,3}}{_SPACED_UNIT}(?![^\s])){{2,}}"
+    rf"(?<![^\s]){_SPACED_UNIT}(?:{_SPACED_SEP}(?:[-–]{_SPACED_SEP})?{_SPACED_UNIT}(?![^\s])){{2,}}"
 )
-_OPENERS = tuple("([{«“„\"'")
+_OPENERS = tuple("([{«“„")
+_STRAIGHT_QUOTES = ('"', "'")
 _CLOSERS = tuple(")]}»”,.;:!?%")
 _WORD_TAIL = regex.compile(r"(\p{L}+)$")
 _WORD_HEAD = regex.compile(r"^(\p{L}+)")
@@ -45,8 +48,10 @@ def collapse_letter_spacing(line: str) -> str:
     """
 
     def _collapse(match: regex.Match[str]) -> str:
-        words = regex.split(r"[ \u00a0]{2,}", match.group(0))
-        return " ".join(w.replace(" ", "").replace("\u00a0", "") for w in words)
+        words = [w.replace(" ", "").replace("\u00a0", "") for w in regex.split(r"[ \u00a0]{2,}", match.group(0))]
+        # a dash set off by a word gap on one side only is still a separate dash ("2020 - 2025")
+        words = [f"{w[0]} {w[1:]}" if i and len(w) > 1 and w[0] in "-–" else w for i, w in enumerate(words)]
+        return " ".join(words)
 
     return _SPACED_RUN.sub(_collapse, line)
 
@@ -64,14 +69,16 @@ class WrapJudge:
     """Decides whether a line break inside a cell cut a word in two.
 
     Evidence, summed: the joined form is a known word (+2 each from the lexicon and from the
-    document's own vocabulary) while the two halves are not (-1 each). On a tie the language
-    model compares P(joined) with P(left) * P(right).
+    document's own vocabulary) while the two halves are not (-1 each). Without such evidence
+    the language model compares P(joined) with P(left) * P(right), and a line that runs up to
+    the column's right text edge (``full``) weighs towards a cut.
     """
 
     lexicon: WordModel | None = None
     vocabulary: Counter[str] = field(default_factory=Counter)
+    full_line_bonus: float = 2.0  # log-probability units
 
-    def is_cut(self, left: str, right: str) -> bool:
+    def is_cut(self, left: str, right: str, full: bool = False) -> bool:
         a, b = left.lower(), right.lower()
         joined = a + b
         score = 0
@@ -82,39 +89,83 @@ class WrapJudge:
         score -= (self.vocabulary[b] > 0) if len(b) > 1 else 0
         if score != 0:
             return score > 0
-        if len(b) == 1:
-            return True  # a lone letter opening a line is never a Kazakh word on its own
+        if len(b) == 1 and b.isalpha():
+            return True  # a lone letter opening a line is never a word on its own
+        bonus = self.full_line_bonus if full else 0.0
         if self.lexicon is not None:
-            return self.lexicon.score(joined) > self.lexicon.score(a) + self.lexicon.score(b)
-        return False
+            return self.lexicon.score(joined) + bonus > self.lexicon.score(a) + self.lexicon.score(b)
+        return full
 
 
-def wrap_separator(prev: str, nxt: str, judge: WrapJudge) -> str:
-    """The text to put between two wrapped lines of one cell: "" or " "."""
+def _opens_quote(text: str) -> bool:
+    """Whether a straight quote ending ``text`` opens a quotation: it stands alone or after a
+    space or an opening bracket; a quote glued to the word before it closes one."""
+    return len(text) == 1 or text[-2].isspace() or text[-2] in "([{«“„"
+
+
+def _numeric_tail(token: str) -> bool:
+    return bool(regex.search(r"\p{N}[.,]?$", token))
+
+
+def forced_separator(prev: str, nxt: str, full: bool = False, prev_spaced: bool = False) -> str | None:
+    """The separator between two wrapped lines when typography decides it ("" or " "), or None
+    when a letter meets a letter and only the language can tell a cut word from a word wrap."""
     if not prev or not nxt:
         return ""
-    if prev.endswith(_OPENERS) or nxt.startswith(_CLOSERS):
+    if prev.endswith(_OPENERS) or (prev.endswith(_STRAIGHT_QUOTES) and _opens_quote(prev)):
         return ""
+    if nxt.startswith(_CLOSERS) or (nxt[0] in _STRAIGHT_QUOTES and prev.count(nxt[0]) % 2 == 1
+                                    and (len(nxt) == 1 or not nxt[1].isalnum())):  # fmt: skip
+        return ""  # a closing bracket, mark or quote sticks to the text it closes
     if prev.endswith(("-", "/")) and not prev.endswith((" -", " /")):
         return ""
+    last_token = prev.rsplit(" ", 1)[-1]
+    if _numeric_tail(last_token) and nxt[0].isdigit():
+        # a number broken by a narrow column continues on the next line, unless the next line
+        # starts with a group of three digits after a whole group: a thousands separator
+        first = nxt.split(" ", 1)[0]
+        if last_token[-1].isdigit() and regex.fullmatch(r"\d{3}", first) and len(last_token) <= 3:
+            return " "
+        return "" if full else " "
     tail, head = _WORD_TAIL.search(prev), _WORD_HEAD.match(nxt)
-    if tail is None or head is None or not head.group(1)[0].islower():
+    if tail is None or head is None or prev_spaced:
+        return " "  # a letter-spaced line is a justified whole word: the wrap after it is a word wrap
+    if head.group(1)[0].isupper() and not (tail.group(1).isupper() and full):
         return " "
-    left = tail.group(1)
-    if "-" in prev.rsplit(" ", 1)[-1]:
-        left = prev.rsplit("-", 1)[-1]
-    return "" if judge.is_cut(left, head.group(1)) else " "
+    return None
 
 
-def join_wrapped_lines(lines: Sequence[str], judge: WrapJudge | None = None) -> str:
-    """Join the lines of one cell into the text a person reads."""
+def wrap_separator(prev: str, nxt: str, judge: WrapJudge, full: bool = False, prev_spaced: bool = False) -> str:
+    """The text to put between two wrapped lines of one cell, deciding pair by pair."""
+    forced = forced_separator(prev, nxt, full, prev_spaced)
+    if forced is not None:
+        return forced
+    last_token = prev.rsplit(" ", 1)[-1]
+    tail, head = _WORD_TAIL.search(prev), _WORD_HEAD.match(nxt)
+    assert tail is not None and head is not None
+    left = last_token.rsplit("-", 1)[-1] if "-" in last_token else tail.group(1)
+    return "" if judge.is_cut(left, head.group(1), full) else " "
+
+
+def join_wrapped_lines(lines: Sequence[str], judge: WrapJudge | None = None,
+                       full: Sequence[bool] = ()) -> str:  # fmt: skip
+    """Join the lines of one cell into the text a person reads. ``full[i]`` tells whether line
+    ``i`` runs up to the column's right text edge (geometry evidence for a cut word)."""
+    from normalize.wraps import choose_separators
+
     judge = judge if judge is not None else WrapJudge()
-    out = ""
-    for raw in lines:
-        line = normalize_whitespace(collapse_letter_spacing(raw))
-        if not line:
-            continue
-        out = line if not out else out + wrap_separator(out, line, judge) + line
+    kept: list[tuple[str, bool, bool]] = []
+    for i, raw in enumerate(lines):
+        collapsed = collapse_letter_spacing(raw)
+        line = normalize_whitespace(collapsed)
+        if line:
+            kept.append((line, bool(full[i]) if i < len(full) else False, collapsed != raw))
+    if not kept:
+        return ""
+    seps = choose_separators([k[0] for k in kept], [k[1] for k in kept], [k[2] for k in kept], judge)
+    out = kept[0][0]
+    for sep, (line, _, _) in zip(seps, kept[1:], strict=True):
+        out += sep + line
     return out
 
 
@@ -133,19 +184,21 @@ def vocabulary_from_cells(cells: Iterable[Sequence[str]]) -> Counter[str]:
     return vocab
 
 
-def repair_counts(lines: Sequence[str], judge: WrapJudge) -> Counter[str]:
+def repair_counts(lines: Sequence[str], judge: WrapJudge, full: Sequence[bool] = ()) -> Counter[str]:
     """What :func:`join_wrapped_lines` repairs in one cell: letter-spaced lines collapsed and
     words rejoined across a wrap (counted for the run report; the text is not changed here)."""
     counts: Counter[str] = Counter()
     prev = ""
-    for raw in lines:
+    prev_full = False
+    for i, raw in enumerate(lines):
         collapsed = collapse_letter_spacing(raw)
         if collapsed != raw:
             counts["letter_spaced_collapsed"] += 1
         line = normalize_whitespace(collapsed)
         if not line:
             continue
-        if prev and wrap_separator(prev, line, judge) == "" and prev[-1].isalpha() and line[0].isalpha():
+        if prev and prev[-1].isalpha() and line[0].isalpha() and wrap_separator(prev, line, judge, prev_full) == "":
             counts["words_rejoined"] += 1
         prev = line
+        prev_full = bool(full[i]) if i < len(full) else False
     return counts

@@ -21,7 +21,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import render_html  # noqa: E402
+import render_norms_html  # noqa: E402
+import render_programme_reportlab  # noqa: E402
 import render_reportlab  # noqa: E402
+import render_roadmap_odt  # noqa: E402
 import verify_samples  # noqa: E402
 
 
@@ -45,6 +48,14 @@ def main(argv: list[str] | None = None) -> int:
     print("wrote", verify_samples.ADD_PDF.relative_to(HERE.parent))
     render_reportlab.render(additional, verify_samples.ADD_OOO_PDF, out_of_order=True)
     print("wrote", verify_samples.ADD_OOO_PDF.relative_to(HERE.parent))
+
+    # seeds 002-004 (issue 4): three more producers; expected tables: samples/expected_tables.py
+    for name, module, pdf in (
+            ("002_programme_tables.json", render_programme_reportlab, "002_state_programme_tables.pdf"),
+            ("003_roadmap.json", render_roadmap_odt, "003_roadmap.pdf"),
+            ("004_norms_open_data.json", render_norms_html, "004_norms_open_data.pdf")):
+        module.render(load(name), HERE / pdf)
+        print("wrote", (HERE / pdf).relative_to(HERE.parent))
 
     return 0 if args.no_verify else verify_samples.main()
 

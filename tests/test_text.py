@@ -40,10 +40,30 @@ def test_brackets_inside_spaced_run():
     assert collapse_letter_spacing("( н е м е с е )") == "(немесе)"
 
 
-def test_short_tokens_and_digits_are_not_collapsed():
+def test_short_tokens_are_not_collapsed():
     assert collapse_letter_spacing("қ дизайн") == "қ дизайн"
-    assert collapse_letter_spacing("1 2 3 4 5 6") == "1 2 3 4 5 6"
+    assert collapse_letter_spacing("а б") == "а б"
     assert collapse_letter_spacing("Маркетинг (") == "Маркетинг ("
+
+
+def test_letter_spaced_digits_and_punctuation_collapse():
+    # inside one cell a spaced year is a justified line; a numbering row has one number per cell
+    assert normalize_whitespace(collapse_letter_spacing("2 0 2 0  жылғы")) == "2020 жылғы"
+    assert collapse_letter_spacing("P I S A - 2 0 2 1 :") == "PISA-2021:"
+    assert collapse_letter_spacing("2020 - 2 0 2 5") == "2020 - 2025"
+    assert collapse_letter_spacing("с а н ы ;") == "саны;"
+
+
+def test_quotes_at_a_wrap():
+    assert join_wrapped_lines(['және оқыту бойынша "Дарын"', "РҒПО"]) == 'және оқыту бойынша "Дарын" РҒПО'
+    assert join_wrapped_lines(['туралы "', "Білім туралы"]) == 'туралы "Білім туралы'
+
+
+def test_numbers_broken_by_a_narrow_column():
+    assert join_wrapped_lines(["20", "22"], full=[True, False]) == "2022"
+    assert join_wrapped_lines(["0,", "70"], full=[True, False]) == "0,70"
+    assert join_wrapped_lines(["295", "131"], full=[True, False]) == "295 131"
+    assert join_wrapped_lines(["10", "0"], full=[False, False]) == "10 0"
 
 
 def test_no_space_after_opening_bracket_at_a_wrap():

@@ -17,7 +17,7 @@ TOTAL_WORDS = regex.compile(r"^\s*(барлығы|жиыны|жиынтығы|и
 
 
 def cell_text(cell: GridCell | None, judge: WrapJudge) -> str:
-    return "" if cell is None else join_wrapped_lines(cell.lines, judge)
+    return "" if cell is None else join_wrapped_lines(cell.lines, judge, cell.full_lines)
 
 
 def cell_at(grid: TableGrid, row: int, col: int) -> GridCell | None:

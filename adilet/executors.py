@@ -1,0 +1,234 @@
+"""Where documents are processed: in this process, in a pool of local processes, or on a Dask cluster.
+
+Every executor runs the same per-document function (:func:`adilet.pipeline.process_file`) and
+returns the results **in input order**, whatever order they finish in, so the datasets written
+afterwards are identical for any number of workers and any executor.
+
+* ``local`` with one worker (or one document): a plain loop in this process.
+* ``local`` with N workers (default: every core this process may run on): a process pool
+  (``forkserver``: workers fork from a clean server that has already imported the pipeline, never
+  from this process and its threads). Large files are submitted first so that one long document
+  does not finish last on its own. A worker that dies (a crash inside a C library) takes only its
+  own document down: the documents it left unfinished are retried one by one in fresh processes.
+* ``dask``: batches of documents, one task per batch, on a ``distributed`` cluster given by its
+  scheduler address, or on a LocalCluster started for the run. The workers must be able to read
+  the input paths (a shared file system) and import this project (the same code installed).
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from functools import partial
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+R = TypeVar("R")
+Work = Callable[[Path], Any]
+OnDone = Callable[[Path], None] | None
+
+
+def cores() -> int:
+    """CPU cores this process may run on (its affinity mask, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+class Executor(Protocol):
+    name: str
+    workers: int
+
+    def map(self, fn: Work, paths: Sequence[Path], on_done: OnDone = None) -> list[Any]:
+        """``[fn(p) for p in paths]`` in input order; ``on_done(p)`` as each one finishes."""
+        ...
+
+
+class SequentialExecutor:
+    name = "sequential"
+    workers = 1
+
+    def map(self, fn: Work, paths: Sequence[Path], on_done: OnDone = None) -> list[Any]:
+        out = []
+        for p in paths:
+            out.append(fn(p))
+            if on_done:
+                on_done(p)
+        return out
+
+
+def _mp_context() -> Any:
+    if sys.platform.startswith("linux") and "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        # imported once in the server, so every worker starts with the pipeline loaded
+        ctx.set_forkserver_preload(["adilet.pipeline"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+def _warm_up() -> None:
+    """Pool initializer: load the lexicon once per worker, before its first document."""
+    try:
+        from normalize.lexicon import load_lexicon
+
+        load_lexicon()
+    except Exception:  # noqa: BLE001 - a worker that cannot warm up still does the work
+        pass
+
+
+def _size(p: Path) -> int:
+    try:
+        return p.stat().st_size
+    except OSError:
+        return 0
+
+
+class ProcessExecutor:
+    """A pool of ``workers`` local processes, one document per task."""
+
+    name = "processes"
+
+    def __init__(self, workers: int):
+        self.workers = max(1, workers)
+
+    def map(self, fn: Work, paths: Sequence[Path], on_done: OnDone = None) -> list[Any]:
+        results: list[Any] = [None] * len(paths)
+        pending = set(range(len(paths)))
+        order = sorted(pending, key=lambda i: -_size(paths[i]))  # longest first
+        ctx = _mp_context()
+        with ProcessPoolExecutor(max_workers=min(self.workers, len(paths)), mp_context=ctx,
+                                 initializer=_warm_up) as pool:  # fmt: skip
+            futures: dict[Future[Any], int] = {}
+            try:
+                for i in order:
+                    futures[pool.submit(fn, paths[i])] = i
+            except BrokenProcessPool:
+                pass
+            not_done = set(futures)
+            while not_done:
+                done, not_done = wait(not_done, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    i = futures[fut]
+                    try:
+                        results[i] = fut.result()
+                    except BrokenProcessPool:
+                        continue  # retried alone below
+                    except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled
+                        results[i] = crashed_result(paths[i], f"the worker failed: {type(exc).__name__}: {exc}")
+                    pending.discard(i)
+                    if on_done:
+                        on_done(paths[i])
+        for i in sorted(pending):  # a worker died: isolate each unfinished document
+            results[i] = _run_isolated(fn, paths[i], ctx)
+            if on_done:
+                on_done(paths[i])
+        return results
+
+
+def _run_isolated(fn: Work, path: Path, ctx: Any) -> Any:
+    with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
+        try:
+            return pool.submit(fn, path).result()
+        except BrokenProcessPool:
+            return crashed_result(path, "the worker process died while reading it (crash in a C library?)")
+
+
+def crashed_result(path: Path, why: str) -> Any:
+    """The failed ``documents`` row of a document whose worker never returned."""
+    from adilet.pipeline import DocumentResult, _document_row
+    from extract.document import file_sha256
+
+    try:
+        sha = file_sha256(path) if path.is_file() else None
+    except OSError:
+        sha = None
+    return DocumentResult(_document_row(path.name, sha, None, "internal_error", f"{path.name}: {why}", 0, 0))
+
+
+# --------------------------------------------------------------------------------------------
+# Dask
+
+
+def _run_batch(fn: Work, batch: list[tuple[int, str]]) -> list[tuple[int, Any]]:
+    """One Dask task: a batch of (input index, path) -> (input index, result)."""
+    return [(i, fn(Path(p))) for i, p in batch]
+
+
+def batches(n: int, workers: int, batch_size: int = 0) -> list[range]:
+    """Index ranges of about four batches per worker (or of ``batch_size`` documents)."""
+    if n == 0:
+        return []
+    size = batch_size or max(1, math.ceil(n / (4 * max(1, workers))))
+    return [range(i, min(i + size, n)) for i in range(0, n, size)]
+
+
+class DaskExecutor:
+    """Batches of documents as tasks on a Dask ``distributed`` cluster."""
+
+    name = "dask"
+
+    def __init__(self, scheduler: str | None, workers: int = 0, batch_size: int = 0):
+        self.scheduler, self.batch_size = scheduler, batch_size
+        self.workers = workers or cores()
+
+    def map(self, fn: Work, paths: Sequence[Path], on_done: OnDone = None) -> list[Any]:
+        try:
+            from distributed import Client, LocalCluster, as_completed
+        except ImportError as exc:  # pragma: no cover - depends on the install
+            raise RuntimeError('--executor dask needs Dask: pip install "adilet-tables[dask]"') from exc
+        if not paths:
+            return []
+        cluster = None
+        if self.scheduler:
+            client = Client(self.scheduler)
+        else:
+            cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None)  # fmt: skip
+            client = Client(cluster)
+        try:
+            n_workers = len(client.scheduler_info().get("workers", {})) or self.workers
+            absolute = [str(p.resolve()) for p in paths]
+            groups = batches(len(paths), n_workers, self.batch_size)
+            payload = [[(i, absolute[i]) for i in g] for g in groups]
+            futures = client.map(_run_batch, [fn] * len(payload), payload, pure=False)
+            batch_of = {f.key: g for f, g in zip(futures, groups, strict=True)}
+            results: list[Any] = [None] * len(paths)
+            for fut in as_completed(futures):
+                try:
+                    for i, res in fut.result():
+                        results[i] = res
+                except Exception as exc:  # noqa: BLE001 - a lost batch fails its documents, not the run
+                    for i in batch_of[fut.key]:
+                        results[i] = crashed_result(paths[i], f"the Dask task failed: {type(exc).__name__}: {exc}")
+                if on_done:
+                    for i in batch_of[fut.key]:
+                        on_done(paths[i])
+            return results
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+
+def make_executor(settings: Any, n_documents: int) -> Executor:
+    """The executor the settings ask for (one document or one worker: no pool at all)."""
+    if settings.executor == "dask":
+        return DaskExecutor(settings.scheduler, settings.workers, settings.batch_size)
+    workers = settings.workers or cores()
+    if workers <= 1 or n_documents <= 1:
+        return SequentialExecutor()
+    return ProcessExecutor(workers)
+
+
+def process_documents(paths: Sequence[Path], settings: Any, on_done: OnDone = None) -> list[Any]:
+    """Every document through :func:`adilet.pipeline.process_file`, results in input order."""
+    from adilet.pipeline import process_file
+
+    fn = partial(process_file, backend=settings.backend)
+    return make_executor(settings, len(paths)).map(fn, list(paths), on_done)

@@ -1,0 +1,111 @@
+"""Simulate the Adilet text-layer corruption that displaces Kazakh letters (seed 002's facts).
+
+* A line is one text run, or (``multi_run_rate``) two or three runs split at spaces; the space at
+  a split opens the next run (``space_to_next``) or closes the previous one.
+* Each run is emitted without the sixteen letters Windows-1251 lacks; each maximal group of them
+  leaves one space when the previous emitted character of the run is not a space (NBSP is not a
+  space), and nothing at a word start after a space, at the run start or at the run end. The
+  removed groups follow the run as its tail, in order, separated by one space.
+* ``spill_rate`` of the tailed lines whose last group was removed at the run end and that are
+  followed by a blank line push that group onto the blank line (the farthest of up to two blank
+  lines), after a space, or without one (``spill_no_space``).
+
+The simulator keeps the number of lines, so line ``i`` of the corruption pairs with line ``i`` of
+the clean text.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+
+from normalize.glyph_alphabet import KZ_CLASS
+
+_GROUP = re.compile(f"[{KZ_CLASS}]+")
+
+
+@dataclass(frozen=True)
+class CorruptionConfig:
+    multi_run_rate: float = 0.08
+    three_run_share: float = 0.2
+    space_to_next: float = 0.8
+    spill_rate: float = 0.08
+    spill_no_space: float = 0.07
+
+
+def corrupt_run(run: str) -> tuple[str, list[str], bool]:
+    """``(emitted text, tail groups, last group was at the run end)`` of one run."""
+    out: list[str] = []
+    groups: list[str] = []
+    last = 0
+    at_end = False
+    prev = ""
+    for m in _GROUP.finditer(run):
+        chunk = run[last : m.start()]
+        if chunk:
+            out.append(chunk)
+            prev = chunk[-1]
+        at_end = m.end() == len(run)
+        if prev and prev != " " and not at_end:
+            out.append(" ")
+            prev = " "
+        groups.append(m.group())
+        last = m.end()
+    out.append(run[last:])
+    return "".join(out), groups, at_end
+
+
+def split_runs(line: str, rng: random.Random, cfg: CorruptionConfig) -> list[str]:
+    """Cut ``line`` into runs at one or two of its spaces (or leave it whole)."""
+    spaces = [i for i, ch in enumerate(line) if ch == " " and 0 < i < len(line) - 1 and line[i - 1] != " "]
+    if not spaces or rng.random() >= cfg.multi_run_rate:
+        return [line]
+    cuts = 2 if len(spaces) >= 2 and rng.random() < cfg.three_run_share else 1
+    points = sorted(rng.sample(spaces, cuts))
+    runs, start = [], 0
+    for p in points:
+        cut = p if rng.random() < cfg.space_to_next else p + 1
+        runs.append(line[start:cut])
+        start = cut
+    runs.append(line[start:])
+    return [r for r in runs if r]
+
+
+def corrupt_line(
+    line: str, rng: random.Random, cfg: CorruptionConfig, can_spill: bool
+) -> tuple[str, str | None]:
+    """The corrupted line, and the group it spills (already removed from the line), if any."""
+    pieces: list[str] = []
+    spill: str | None = None
+    runs = split_runs(line, rng, cfg)
+    for n, run in enumerate(runs):
+        text, groups, at_end = corrupt_run(run)
+        pieces.append(text)
+        if can_spill and n == len(runs) - 1 and groups and at_end and rng.random() < cfg.spill_rate:
+            spill = groups.pop()
+        pieces.append(" ".join(groups))
+    return "".join(pieces), spill
+
+
+def corrupt_text(text: str, seed: int = 0, cfg: CorruptionConfig | None = None) -> str:
+    """Corrupt a clean document; the result has exactly as many lines."""
+    cfg = cfg or CorruptionConfig()
+    rng = random.Random(seed)
+    lines = text.split("\n")
+    out = list(lines)
+    i = 0
+    while i < len(lines):
+        if not _GROUP.search(lines[i]):
+            i += 1
+            continue
+        blanks = 0
+        while blanks < 2 and i + blanks + 1 < len(lines) and not lines[i + blanks + 1].strip():
+            blanks += 1
+        out[i], spill = corrupt_line(lines[i], rng, cfg, can_spill=blanks > 0)
+        if spill is not None:
+            out[i + blanks] = ("" if rng.random() < cfg.spill_no_space else " ") + spill
+            i += blanks + 1
+            continue
+        i += 1
+    return "\n".join(out)

@@ -1,0 +1,530 @@
+"""pypdfium2 page -> the same characters and ruling edges as pdfplumber -> the same table grids.
+
+pdfplumber (on pdfminer) parses the content streams in Python and reads about 15 pages/s; pdfium
+does it in C. This backend reads from pdfium exactly what the pdfplumber path uses, in
+pdfplumber's own shapes and coordinates (top-left origin, PDF points, pdfminer's page-rotation
+matrix and MediaBox offsets):
+
+* **characters** (``text, x0, x1, top, bottom, size, fontname, upright``) from the text page:
+  origin and advance from pdfium, the box height from the font size and the font descriptor's
+  descent as pdfminer computes it; characters pdfium generates (spaces, line breaks) are dropped;
+* **ruling edges** from the path objects (page-level and inside form XObjects), classified as
+  pdfminer does (a two-point subpath is a line, a closed axis-aligned four-point subpath a rect,
+  anything else a curve) and turned into edges by pdfplumber's own ``rect_to_edges`` /
+  ``line_to_edge`` / ``curve_to_edges``.
+
+:class:`PdfiumPage` offers them as the part of pdfplumber's ``Page`` that
+:func:`extract.plumber_backend.page_to_grids` reads (``chars``, ``edges``, ``bbox``,
+``find_tables``), so both backends share the table finder (pdfplumber's pure
+``TableFinder``: snap, merge, intersections, cells, tables) and the grid builder, and agree by
+construction except for the numbers pdfium computes in single precision.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from pdfplumber.table import TableFinder, TableSettings
+from pdfplumber.utils import curve_to_edges, line_to_edge, rect_to_edges
+
+from adilet.errors import ExtractionError, InputError
+
+BACKEND = "pdfium-lattice"
+
+Matrix = tuple[float, float, float, float, float, float]
+Point = tuple[float, float]
+
+_OBJ_TEXT, _OBJ_PATH, _OBJ_FORM = 1, 2, 5
+_SEG_LINE, _SEG_BEZIER, _SEG_MOVE = 0, 1, 2
+
+# Private ctypes prototypes of the calls made once per character: plain void* arguments skip
+# pypdfium2's pointer-type checks (a third of the cost of a call) and leave its own prototypes alone.
+_lib = pdfium_c._libs["pdfium"] if hasattr(pdfium_c, "_libs") else None
+
+
+def _proto(name: str, restype: Any, *argtypes: Any) -> Any:
+    lib = _lib
+    if lib is None:  # pragma: no cover - pypdfium2 without the raw library handle
+        import pypdfium2_raw.bindings as bindings
+
+        lib = bindings._libs["pdfium"]
+    fn = lib[name]  # a new function object: our argtypes do not touch pypdfium2's
+    fn.restype, fn.argtypes = restype, argtypes
+    return fn
+
+
+_vp, _int, _dbl_p = ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double)
+_text_count = _proto("FPDFText_CountChars", _int, _vp)
+_text_unicode = _proto("FPDFText_GetUnicode", ctypes.c_uint, _vp, _int)
+_text_generated = _proto("FPDFText_IsGenerated", _int, _vp, _int)
+_text_origin = _proto("FPDFText_GetCharOrigin", _int, _vp, _int, _dbl_p, _dbl_p)
+_text_box = _proto("FPDFText_GetCharBox", _int, _vp, _int, _dbl_p, _dbl_p, _dbl_p, _dbl_p)
+_text_loose = _proto("FPDFText_GetLooseCharBox", _int, _vp, _int, ctypes.POINTER(pdfium_c.FS_RECTF))
+_text_hyphen = _proto("FPDFText_IsHyphen", _int, _vp, _int)
+_text_object = _proto("FPDFText_GetTextObject", _vp, _vp, _int)
+_text_matrix = _proto("FPDFText_GetMatrix", _int, _vp, _int, ctypes.POINTER(pdfium_c.FS_MATRIX))
+_text_get = _proto("FPDFText_GetText", _int, _vp, _int, _int, ctypes.c_void_p)
+_obj_matrix = _proto("FPDFPageObj_GetMatrix", _int, _vp, ctypes.POINTER(pdfium_c.FS_MATRIX))
+_obj_type = _proto("FPDFPageObj_GetType", _int, _vp)
+_page_count_objects = _proto("FPDFPage_CountObjects", _int, _vp)
+_page_object = _proto("FPDFPage_GetObject", _vp, _vp, _int)
+_form_count_objects = _proto("FPDFFormObj_CountObjects", _int, _vp)
+_form_object = _proto("FPDFFormObj_GetObject", _vp, _vp, ctypes.c_ulong)
+_path_count = _proto("FPDFPath_CountSegments", _int, _vp)
+_path_segment = _proto("FPDFPath_GetPathSegment", _vp, _vp, _int)
+_seg_point = _proto("FPDFPathSegment_GetPoint", _int, _vp, ctypes.POINTER(ctypes.c_float),
+                    ctypes.POINTER(ctypes.c_float))  # fmt: skip
+_seg_type = _proto("FPDFPathSegment_GetType", _int, _vp)
+_seg_close = _proto("FPDFPathSegment_GetClose", _int, _vp)
+_textobj_font = _proto("FPDFTextObj_GetFont", _vp, _vp)
+_textobj_size = _proto("FPDFTextObj_GetFontSize", _int, _vp, ctypes.POINTER(ctypes.c_float))
+_font_glyph_width = _proto("FPDFFont_GetGlyphWidth", _int, _vp, ctypes.c_uint, ctypes.c_float,
+                           ctypes.POINTER(ctypes.c_float))  # fmt: skip
+_font_descent = _proto("FPDFFont_GetDescent", _int, _vp, ctypes.c_float, ctypes.POINTER(ctypes.c_float))
+_text_font_info = _proto("FPDFText_GetFontInfo", ctypes.c_ulong, _vp, _int, ctypes.c_char_p, ctypes.c_ulong,
+                         ctypes.POINTER(ctypes.c_int))  # fmt: skip
+
+
+_HYPHEN_MARKS = ("\x02", "\ufffe")
+
+
+_f32 = np.float32
+
+
+def _addr(handle: Any) -> int:
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
+def _short(v: float) -> float:
+    """The shortest decimal that a single-precision number stands for (841.9199829 -> 841.92).
+
+    pdfium stores coordinates as 32-bit floats; pdfminer reads the decimals written in the file.
+    Recovering the decimal makes the geometry agree to the last bit wherever no matrix scales it.
+    """
+    return float(str(_f32(v)))
+
+
+def _mult(m1: Matrix, m0: Matrix) -> Matrix:
+    """m1 then m0 (pdfminer's ``mult_matrix`` convention)."""
+    a1, b1, c1, d1, e1, f1 = m1
+    a0, b0, c0, d0, e0, f0 = m0
+    return (a0 * a1 + c0 * b1, b0 * a1 + d0 * b1, a0 * c1 + c0 * d1, b0 * c1 + d0 * d1,
+            a0 * e1 + c0 * f1 + e0, b0 * e1 + d0 * f1 + f0)  # fmt: skip
+
+
+def _apply(m: Matrix, x: float, y: float) -> Point:
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def _get_bound(pts: Sequence[Point]) -> tuple[float, float, float, float]:
+    xs = [p[0] for p in pts]
+    ys = [p[1] for p in pts]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+class _Geometry:
+    """pdfminer's page matrix (rotation, MediaBox origin) and pdfplumber's flip to a top-left origin."""
+
+    def __init__(self, mediabox: Sequence[float], rotate: int, initial_doctop: float):
+        x0, y0, x1, y1 = (_short(v) for v in mediabox)
+        self.rotation = rotate % 360
+        if self.rotation == 90:
+            self.ctm: Matrix = (0, -1, 1, 0, -y0, x1)
+        elif self.rotation == 180:
+            self.ctm = (-1, 0, 0, -1, x1, y1)
+        elif self.rotation == 270:
+            self.ctm = (0, 1, -1, 0, y1, -x0)
+        else:
+            self.ctm = (1, 0, 0, 1, -x0, -y0)
+        # pdfplumber.page: _normalize_box then _invert_box of the MediaBox; page.bbox = mediabox
+        nx0, nx1 = sorted((x0, x1))
+        ny0, ny1 = sorted((y0, y1))
+        if self.rotation in (90, 270):
+            nx0, ny0, nx1, ny1 = ny0, nx0, ny1, nx1
+        mb_height = ny1 - ny0
+        self.mediabox = (nx0, mb_height - ny1, nx1, mb_height - ny0)
+        self.bbox = self.mediabox
+        self.width = self.bbox[2] - self.bbox[0]
+        self.height = self.bbox[3] - self.bbox[1]
+        self.mb_x0, self.mb_top = self.mediabox[0], self.mediabox[1]
+        self.initial_doctop = initial_doctop
+
+    def point(self, pt: Point) -> Point:
+        """pdfminer point -> pdfplumber point (``Page.point2coord``)."""
+        return (self.mediabox[0] + pt[0], self.mediabox[1] + self.height - pt[1])
+
+    def obj(self, kind: str, x0: float, y0: float, x1: float, y1: float) -> dict[str, Any]:
+        """A pdfplumber object dict from a pdfminer bbox (``Page.process_object``)."""
+        top = (self.height - y1) + self.mb_top
+        bottom = (self.height - y0) + self.mb_top
+        width, height = x1 - x0, y1 - y0
+        if self.mb_x0 != 0:
+            x0, x1 = x0 + self.mb_x0, x1 + self.mb_x0
+        return {"object_type": kind, "x0": x0, "y0": y0, "x1": x1, "y1": y1, "width": width, "height": height,
+                "top": top, "bottom": bottom, "doctop": self.initial_doctop + top}  # fmt: skip
+
+
+# --------------------------------------------------------------------------------------------
+# ruling lines
+
+
+def _path_subpaths(obj: int, memo: dict[float, float]) -> list[list[tuple[str, Point]]]:
+    """A path object's segments as pdfminer operations (``m``, ``l``, ``c``, ``h``) with end points."""
+    fx, fy = ctypes.c_float(), ctypes.c_float()
+    px, py = ctypes.byref(fx), ctypes.byref(fy)
+    get_segment, get_type, get_point, get_close = _path_segment, _seg_type, _seg_point, _seg_close
+    subpaths: list[list[tuple[str, Point]]] = []
+    current: list[tuple[str, Point]] = []
+    bezier = 0
+    for i in range(_path_count(obj)):
+        seg = get_segment(obj, i)
+        kind = get_type(seg)
+        get_point(seg, px, py)
+        x, y = fx.value, fy.value
+        sx = memo.get(x)
+        if sx is None:
+            sx = memo[x] = _short(x)
+        sy = memo.get(y)
+        if sy is None:
+            sy = memo[y] = _short(y)
+        if kind == _SEG_MOVE:
+            if current:
+                subpaths.append(current)
+            current = [("m", (sx, sy))]
+            bezier = 0
+        elif kind == _SEG_BEZIER:
+            bezier += 1
+            if bezier == 3:  # two control points, then the end point
+                current.append(("c", (sx, sy)))
+                bezier = 0
+        else:
+            current.append(("l", (sx, sy)))
+        if get_close(seg) and current:
+            current.append(("h", current[0][1]))
+    if current:
+        subpaths.append(current)
+    return subpaths
+
+
+def _paint_path(ops: list[tuple[str, Point]], ctm: Matrix, geo: _Geometry, out: dict[str, list[Any]]) -> None:
+    """pdfminer's ``PDFLayoutAnalyzer.paint_path`` for one subpath, then pdfplumber's object dict."""
+    shape = "".join(op for op, _ in ops)
+    if shape[:1] != "m" or len(shape) < 2:
+        return
+    pts = [_apply(ctm, *pt) for _, pt in ops]
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape = shape[:-2] + "h"
+        pts.pop()
+    if shape in ("mlh", "ml"):
+        (ax, ay), (bx, by) = pts[0], pts[1]
+        out["line"].append(geo.obj("line", min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
+        return
+    if shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+        if pts[0] == pts[4] and square:
+            out["rect"].append(geo.obj("rect", min(x0, x2), min(y0, y2), max(x0, x2), max(y0, y2)))
+            return
+    curve = geo.obj("curve", *_get_bound(pts))
+    curve["pts"] = [geo.point(p) for p in pts]
+    out["curve"].append(curve)
+
+
+def _iter_path_objects(container: int, count: Any, get: Any, parent: Matrix | None) -> Iterator[tuple[int, Matrix]]:
+    """Path objects in content order, descending into form XObjects, with their full matrices."""
+    m = pdfium_c.FS_MATRIX()
+    pm = ctypes.byref(m)
+    for i in range(count(container)):
+        obj = get(container, i)
+        kind = _obj_type(obj)
+        if kind not in (_OBJ_PATH, _OBJ_FORM):
+            continue
+        _obj_matrix(obj, pm)
+        mat: Matrix = (_short(m.a), _short(m.b), _short(m.c), _short(m.d), _short(m.e), _short(m.f))
+        if parent is not None:
+            mat = _mult(mat, parent)
+        if kind == _OBJ_PATH:
+            yield obj, mat
+        else:
+            yield from _iter_path_objects(obj, _form_count_objects, _form_object, mat)
+
+
+def page_edges(page_handle: int, geo: _Geometry) -> list[dict[str, Any]]:
+    """Ruling edges as pdfplumber's ``Page.edges``: line edges, then rect edges, then curve edges."""
+    found: dict[str, list[Any]] = {"line": [], "rect": [], "curve": []}
+    memo: dict[float, float] = {}
+    for obj, mat in _iter_path_objects(page_handle, _page_count_objects, _page_object, None):
+        ctm = _mult(mat, geo.ctm)
+        for ops in _path_subpaths(obj, memo):
+            _paint_path(ops, ctm, geo, found)
+    edges = [line_to_edge(x) for x in found["line"]]
+    for r in found["rect"]:
+        edges.extend(rect_to_edges(r))
+    for c in found["curve"]:
+        edges.extend(curve_to_edges(c))
+    return edges
+
+
+# --------------------------------------------------------------------------------------------
+# characters
+
+
+class _FontInfo:
+    __slots__ = ("name", "size", "descent", "font", "widths")
+
+    def __init__(self, name: str, size: float, descent: float, font: int):
+        self.name, self.size, self.descent, self.font = name, size, descent, font
+        self.widths: dict[str, float | None] = {}
+
+    def advance(self, ch: str) -> float | None:
+        """The glyph's advance in text space (the font's /Widths or /W entry x size), as pdfminer
+        reads it; None when pdfium cannot map the character back to a code of the font."""
+        w = self.widths.get(ch, -1.0)
+        if w == -1.0:
+            out = ctypes.c_float()
+            ok = self.font and len(ch) == 1 and _font_glyph_width(self.font, ord(ch), self.size, ctypes.byref(out))
+            w = self.widths[ch] = out.value if ok else None
+        return w
+
+
+def _text_object_info(tp: int, index: int, obj: int, cache: dict[tuple[int, float], _FontInfo]) -> _FontInfo:
+    """Font name (with its subset tag when pdfium keeps it), size and descent of a text object;
+    shared by every object in the same font and size, so glyph widths are looked up once."""
+    fsize = ctypes.c_float()
+    _textobj_size(obj, ctypes.byref(fsize))
+    size = fsize.value
+    font = _textobj_font(obj) or 0
+    info = cache.get((font, size))
+    if info is None:
+        flags = ctypes.c_int()
+        buf = ctypes.create_string_buffer(256)
+        n = _text_font_info(tp, index, buf, 256, ctypes.byref(flags))
+        if n > 256:
+            buf = ctypes.create_string_buffer(n)
+            _text_font_info(tp, index, buf, n, ctypes.byref(flags))
+        name = buf.value.decode("utf-8", "replace")
+        descent = 0.0
+        if font:
+            d = ctypes.c_float()
+            if size and _font_descent(font, ctypes.c_float(1000.0), ctypes.byref(d)):
+                descent = -abs(d.value) / 1000.0  # pdfminer: a positive Descent is read as negative
+        info = cache[(font, size)] = _FontInfo(name, size, descent, font)
+    return info
+
+
+def _page_text(tp: int, n: int) -> str | None:
+    """All characters of the text page in one call (UTF-16); None when it is not one per index."""
+    buf = ctypes.create_string_buffer(2 * (n + 1))
+    got = _text_get(tp, 0, n, buf)
+    text = buf.raw[: 2 * max(got - 1, 0)].decode("utf-16-le", "replace")
+    return text if len(text) == n else None
+
+
+def page_chars(tp: int, geo: _Geometry) -> list[dict[str, Any]]:
+    """Characters as pdfplumber's ``Page.chars`` (the keys the pipeline reads).
+
+    Per character two calls into pdfium (its text object and its origin); everything that is the
+    same for a whole text object (font, size, descent, matrix) is read once per object.
+    """
+    n = _text_count(tp)
+    if n <= 0:
+        return []
+    text = _page_text(tp, n)
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    pox, poy = ctypes.byref(ox), ctypes.byref(oy)
+    box = pdfium_c.FS_RECTF()
+    pbox = ctypes.byref(box)
+    m = pdfium_c.FS_MATRIX()
+    pm = ctypes.byref(m)
+    fonts: dict[tuple[int, float], _FontInfo] = {}
+    objects: dict[int, tuple[Any, ...]] = {}
+    height, mb_top, mb_x0, doctop0 = geo.height, geo.mb_top, geo.mb_x0, geo.initial_doctop
+    ctm = geo.ctm
+    rot: Matrix = (ctm[0], ctm[1], ctm[2], ctm[3], 0.0, 0.0)
+    plain_page = ctm[:4] == (1, 0, 0, 1)
+    ce, cf = ctm[4], ctm[5]
+    left, right, bottom, top_ = (ctypes.c_double() for _ in range(4))
+    pl, pr, pb, pt = (ctypes.byref(v) for v in (left, right, bottom, top_))
+    text_object, text_origin, get_unicode = _text_object, _text_origin, _text_unicode
+    out: list[dict[str, Any]] = []
+    append = out.append
+    for i in range(n):
+        ch = text[i] if text is not None else chr(get_unicode(tp, i))
+        if ch <= " " or ch == "\ufffe" or ch.isspace():
+            if _text_generated(tp, i):
+                continue
+            if ch in _HYPHEN_MARKS and _text_hyphen(tp, i):
+                ch = "-"  # pdfium marks a hyphen that ends a line; pdfminer reports the glyph, "-"
+        obj = text_object(tp, i)
+        if not obj:
+            continue
+        ob = objects.get(obj)
+        if ob is None:
+            info = _text_object_info(tp, i, obj, fonts)
+            _text_matrix(tp, i, pm)
+            # pdfium's char matrix (unrotated user space), then pdfminer's page matrix
+            a, b, c, d = _mult((m.a, m.b, m.c, m.d, 0.0, 0.0), rot)[:4]
+            lo = info.descent * info.size
+            hi = lo + info.size
+            simple = b == 0 and c == 0 and (m.a > 1e-6 or m.a < -1e-6)
+            ob = objects[obj] = (info, m.a, a, b, c, d, simple, min(d * lo, d * hi), max(d * lo, d * hi),
+                                 lo, hi, a * d > 0 and b * c <= 0)  # fmt: skip
+        info, pa, a, b, c, d, simple, ylo, yhi, lo, hi, upright = ob
+        text_origin(tp, i, pox, poy)
+        if plain_page:
+            e, f = ox.value + ce, oy.value + cf
+        else:
+            e, f = _apply(ctm, ox.value, oy.value)
+        if simple or pa > 1e-6 or pa < -1e-6:
+            # pdfminer: (0, descent) .. (adv, descent + fontsize) in text space through the char
+            # matrix, adv from the font's widths (pdfium's loose box is too wide for some fonts)
+            adv = info.widths.get(ch, -1.0)
+            if adv == -1.0:
+                adv = info.advance(ch)
+            if adv is None:
+                _text_loose(tp, i, pbox)
+                adv = (box.right - box.left) / pa
+            if simple:
+                w = adv * a
+                x0, x1 = (e, e + w) if w >= 0 else (e + w, e)
+                y0, y1 = f + ylo, f + yhi
+            else:
+                xs = (e + c * lo, e + adv * a + c * lo, e + c * hi, e + adv * a + c * hi)
+                ys = (f + d * lo, f + adv * b + d * lo, f + d * hi, f + adv * b + d * hi)
+                x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        else:  # text turned a quarter: pdfium's loose box is empty; its glyph box is near enough
+            _text_box(tp, i, pl, pr, pb, pt)
+            (px0, py0), (px1, py1) = _apply(ctm, left.value, bottom.value), _apply(ctm, right.value, top_.value)
+            x0, x1, y0, y1 = min(px0, px1), max(px0, px1), min(py0, py1), max(py0, py1)
+        top = (height - y1) + mb_top
+        if mb_x0 != 0:
+            x0, x1 = x0 + mb_x0, x1 + mb_x0
+        append({"text": ch, "x0": x0, "x1": x1, "top": top, "bottom": (height - y0) + mb_top,
+                "doctop": doctop0 + top, "size": (x1 - x0) if a == 0 else (y1 - y0), "fontname": info.name,
+                "upright": upright, "object_type": "char"})  # fmt: skip
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# the page, as much of pdfplumber's Page as the grid code reads
+
+
+class PdfiumPage:
+    """A pdfium page offering pdfplumber's ``chars``, ``edges``, ``bbox`` and ``find_tables``."""
+
+    def __init__(self, page: pdfium.PdfPage, page_number: int, initial_doctop: float = 0.0):
+        self._page = page
+        self.page_number = page_number
+        mediabox = page.get_mediabox(fallback_ok=True)
+        self._geo = _Geometry(mediabox, page.get_rotation(), initial_doctop)
+        self.rotation = self._geo.rotation
+        self.bbox = self.mediabox = self._geo.bbox
+        self.width, self.height = self._geo.width, self._geo.height
+        self._chars: list[dict[str, Any]] | None = None
+        self._edges: list[dict[str, Any]] | None = None
+
+    @property
+    def chars(self) -> list[dict[str, Any]]:
+        if self._chars is None:
+            tp = self._page.get_textpage()
+            try:
+                self._chars = page_chars(_addr(tp.raw), self._geo)
+            finally:
+                tp.close()
+        return self._chars
+
+    @property
+    def edges(self) -> list[dict[str, Any]]:
+        if self._edges is None:
+            self._edges = page_edges(_addr(self._page.raw), self._geo)
+        return self._edges
+
+    @property
+    def horizontal_edges(self) -> list[dict[str, Any]]:
+        return [e for e in self.edges if e["orientation"] == "h"]
+
+    @property
+    def vertical_edges(self) -> list[dict[str, Any]]:
+        return [e for e in self.edges if e["orientation"] == "v"]
+
+    def find_tables(self, table_settings: dict[str, Any] | None = None) -> list[Any]:
+        return TableFinder(self, TableSettings.resolve(table_settings)).tables  # type: ignore[arg-type]
+
+    def flush_cache(self) -> None:
+        self._chars = self._edges = None
+
+    def close(self) -> None:
+        self.flush_cache()
+        self._page.close()
+
+
+# --------------------------------------------------------------------------------------------
+# the document
+
+
+class PdfiumPages:
+    """The pages of a PDF, opened one at a time: each is closed (pdfium handles, characters,
+    edges) when the next is taken, so memory stays bounded by one page."""
+
+    def __init__(self, pdf: pdfium.PdfDocument, name: str):
+        self._pdf, self._name = pdf, name
+        self._n = len(pdf)
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __iter__(self) -> Iterator[PdfiumPage]:
+        doctop = 0.0
+        for i in range(self._n):
+            try:
+                page = PdfiumPage(self._pdf[i], i + 1, doctop)
+            except pdfium.PdfiumError as exc:
+                raise ExtractionError(f"cannot read page: {exc}", file=self._name, page=i + 1) from exc
+            doctop += page.height
+            try:
+                yield page
+            finally:
+                page.close()
+
+
+class PdfiumPDF:
+    """``pdfplumber.open`` for the pdfium backend: a context manager with ``pages``."""
+
+    def __init__(self, path: Path):
+        try:
+            self._pdf = pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError as exc:
+            if "password" in str(exc).lower():
+                raise InputError("encrypted PDF: a user password is needed", file=path.name) from exc
+            raise InputError(f"corrupted PDF: {exc}", file=path.name) from exc
+        self.pages = PdfiumPages(self._pdf, path.name)
+
+    def close(self) -> None:
+        self._pdf.close()
+
+    def __enter__(self) -> PdfiumPDF:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+BACKENDS = ("pdfplumber", "pdfium")
+
+
+def open_pdf(path: Path, backend: str = "pdfplumber") -> Any:
+    """The PDF's pages for ``backend``: pdfplumber's own, or pdfium pages offering the same API."""
+    if backend == "pdfium":
+        return PdfiumPDF(path)
+    if backend == "pdfplumber":
+        import pdfplumber
+
+        return pdfplumber.open(path)
+    raise ValueError(f"unknown backend {backend!r}; choose from {BACKENDS}")

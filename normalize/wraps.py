@@ -1,0 +1,113 @@
+"""Wrapped cell lines -> the separators between them, chosen for the whole cell at once.
+
+Between two lines of a cell the separator is "" (the wrap cut a word: "мультимедиялы" / "қ") or
+" " (a word wrap). Typography decides most of them (:func:`normalize.text.forced_separator`);
+where a letter meets a letter, the choice is made jointly for the cell by dynamic programming
+over the separators, maximising
+
+    sum of log P(word) over the words the choices form  +  a prior per choice,
+
+with P from the Kazakh language model (:class:`normalize.kazakh_lm.KazakhLexicon`, a unigram
+lexicon mixed with a character n-gram model, so P(ab) compares fairly with P(a) * P(b)), a bonus
+for words the document itself uses unbroken, and a prior that makes a cut plausible only after a
+line that runs up to the column's right text edge. A word cut several times in a very narrow
+column ("ма" / "те" / "ма" / "ти" / "ка") is one path through the same search.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import regex
+
+from normalize.text import forced_separator, wrap_separator
+
+if TYPE_CHECKING:
+    from normalize.text import WrapJudge
+
+CUT_PRIOR_FULL = -1.0  # log-odds of a cut after a full line: the language decides
+CUT_PRIOR_SHORT = -3.0  # the next glyph would have fitted: a cut needs clear evidence (the line
+# breaks may also be explicit, as in HTML rendered with <br>, so geometry is never decisive)
+VOCABULARY_BONUS = 4.0  # a word the document prints unbroken elsewhere
+_LETTERS = regex.compile(r"\p{L}")
+
+
+def _word_score(judge: WrapJudge, word: str) -> float:
+    if not _LETTERS.search(word):
+        return 0.0
+    assert judge.lexicon is not None
+    core = regex.sub(r"^\W+|\W+$", "", word).lower()
+    bonus = VOCABULARY_BONUS if core and judge.vocabulary[core] > 0 else 0.0
+    return judge.lexicon.score(word) + bonus
+
+
+def _lone_dashes(lines: Sequence[str], seps: list[str]) -> list[str]:
+    """A dash alone on a line takes the same separator on both sides: an en or em dash is set
+    off by spaces ("математика" / "–" / "470"), so is a hyphen between numbers ("2020" / "-" /
+    "2025": a range); any other hyphen joins ("SA" / "-" / "20": "PISA-2021")."""
+    out = list(seps)
+    for i in range(1, len(lines) - 1):
+        if lines[i] in ("-", "–", "—"):
+            spaced = lines[i] != "-" or (lines[i - 1][-1].isdigit() and lines[i + 1][0].isdigit())
+            out[i - 1] = out[i] = " " if spaced else ""
+    return out
+
+
+def _digit_groups(lines: Sequence[str], seps: list[str]) -> list[str]:
+    """A number broken over several lines of a narrow column ("87" / "9" / "94" / "1") is glued
+    back, keeping a space where a break falls on a thousands boundary, the documents' own way
+    of grouping digits: "879 941", "1 192 604"; "20" / "22" stays "2022"."""
+    out = list(seps)
+    i = 0
+    while i < len(lines) - 1:
+        j = i
+        while j < len(lines) - 1 and out[j] == "" and lines[j].isdigit() and lines[j + 1].isdigit():
+            j += 1
+        if j > i:
+            total = sum(len(x) for x in lines[i : j + 1])
+            pos = 0
+            for k in range(i, j):
+                pos += len(lines[k])
+                if total >= 4 and (total - pos) % 3 == 0:
+                    out[k] = " "
+        i = j + 1
+    return out
+
+
+def choose_separators(lines: Sequence[str], full: Sequence[bool], spaced: Sequence[bool],
+                      judge: WrapJudge) -> list[str]:  # fmt: skip
+    """One separator per pair of consecutive lines."""
+    return _digit_groups(lines, _lone_dashes(lines, _choose(lines, full, spaced, judge)))
+
+
+def _choose(lines: Sequence[str], full: Sequence[bool], spaced: Sequence[bool], judge: WrapJudge) -> list[str]:
+    n = len(lines)
+    forced = [forced_separator(lines[i], lines[i + 1], full[i], spaced[i]) for i in range(n - 1)]
+    if judge.lexicon is None or all(f is not None for f in forced):
+        return [wrap_separator(lines[i], lines[i + 1], judge, full[i], spaced[i]) for i in range(n - 1)]
+    tokens = [line.split(" ") for line in lines]
+    # state: the word still open at the end of line i -> (score, separators so far)
+    states: dict[str, tuple[float, list[str]]] = {tokens[0][-1]: (0.0, [])}
+    for i in range(n - 1):
+        nxt = tokens[i + 1]
+        options = [forced[i]] if forced[i] is not None else ["", " "]
+        new: dict[str, tuple[float, list[str]]] = {}
+        for open_word, (score, seps) in states.items():
+            for sep in options:
+                total = score
+                if forced[i] is None:
+                    total += (CUT_PRIOR_FULL if full[i] else CUT_PRIOR_SHORT) if sep == "" else 0.0
+                if sep == "":
+                    word = open_word + nxt[0]
+                else:
+                    total += _word_score(judge, open_word)
+                    word = nxt[0]
+                if len(nxt) > 1:
+                    total += _word_score(judge, word)
+                    word = nxt[-1]
+                if word not in new or new[word][0] < total:
+                    new[word] = (total, seps + [sep])
+        states = new
+    best = max(states.items(), key=lambda kv: kv[1][0] + _word_score(judge, kv[0]))
+    return best[1][1]
