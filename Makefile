@@ -58,6 +58,7 @@ bench-glyphs: setup
 	$(PY) bench/bench_glyphs.py
 
 bench: bench-glyphs
+	$(PY) bench/bench_pipeline.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(OUT)/*.csv $(OUT)/*.parquet $(OUT)/tables

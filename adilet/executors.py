@@ -7,7 +7,9 @@ afterwards are identical for any number of workers and any executor.
 * ``local`` with one worker (or one document): a plain loop in this process.
 * ``local`` with N workers (default: every core this process may run on): a process pool
   (``forkserver``: workers fork from a clean server that has already imported the pipeline, never
-  from this process and its threads). Large files are submitted first so that one long document
+  from this process and its threads; as with any ``multiprocessing`` code, a script that calls
+  ``run_extract`` with several workers needs the ``if __name__ == "__main__":`` guard, while
+  ``python -c`` / stdin callers get ``fork``). Large files are submitted first so that one long document
   does not finish last on its own. A worker that dies (a crash inside a C library) takes only its
   own document down: the documents it left unfinished are retried one by one in fresh processes.
 * ``dask``: batches of documents, one task per batch, on a ``distributed`` cluster given by its
@@ -21,6 +23,7 @@ import math
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -63,7 +66,16 @@ class SequentialExecutor:
         return out
 
 
+def _main_importable() -> bool:
+    """Whether a fresh process can re-import ``__main__`` (not so for ``python -`` or ``python -c``)."""
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    return getattr(getattr(main, "__spec__", None), "name", None) is not None or path is None or os.path.isfile(path)
+
+
 def _mp_context() -> Any:
+    if not _main_importable():
+        return multiprocessing.get_context("fork")  # the only start method that does not re-import it
     if sys.platform.startswith("linux") and "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
         # imported once in the server, so every worker starts with the pipeline loaded
@@ -155,9 +167,16 @@ def crashed_result(path: Path, why: str) -> Any:
 # Dask
 
 
+_ONE_AT_A_TIME = threading.Lock()
+
+
 def _run_batch(fn: Work, batch: list[tuple[int, str]]) -> list[tuple[int, Any]]:
-    """One Dask task: a batch of (input index, path) -> (input index, result)."""
-    return [(i, fn(Path(p))) for i, p in batch]
+    """One Dask task: a batch of (input index, path) -> (input index, result).
+
+    A worker started with several threads would run batches side by side; pdfium is not
+    thread-safe (and the work is pure Python under the GIL), so one document at a time."""
+    with _ONE_AT_A_TIME:
+        return [(i, fn(Path(p))) for i, p in batch]
 
 
 def batches(n: int, workers: int, batch_size: int = 0) -> list[range]:

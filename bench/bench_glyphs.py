@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.corrupt import CorruptionConfig, corrupt_text, split_runs  # noqa: E402
 from normalize.glyph_alphabet import KZ_LETTERS  # noqa: E402
-from normalize.glyph_displaced import repair_lines  # noqa: E402
+from normalize.glyph_lines import repair_lines  # noqa: E402
 from normalize.glyph_repair import repair_text_with  # noqa: E402
 from normalize.kazakh_lm import KazakhLexicon  # noqa: E402
 

@@ -6,9 +6,13 @@
   leaves one space when the previous emitted character of the run is not a space (NBSP is not a
   space), and nothing at a word start after a space, at the run start or at the run end. The
   removed groups follow the run as its tail, in order, separated by one space.
-* ``spill_rate`` of the tailed lines whose last group was removed at the run end and that are
-  followed by a blank line push that group onto the blank line (the farthest of up to two blank
-  lines), after a space, or without one (``spill_no_space``).
+* ``spill_rate`` of the tailed lines whose last group was removed at the run end push that group
+  to the next line: onto the farthest of up to two following blank lines, after a space or
+  without one (``spill_no_space``), or, when the next line has a tail of its own, to the front of
+  its first tail (``халы аралық`` + `` к сіби қ ә`` is ``халықаралық кәсіби``). A line spills
+  only when it keeps a group of its own: one left without a tail reads exactly like a line wrap
+  inside a word (``мультимедиялы`` / ``қ дизайн``, which clean seed 001 has), a different thing
+  the repair keeps as it is.
 
 The simulator keeps the number of lines, so line ``i`` of the corruption pairs with line ``i`` of
 the clean text.
@@ -30,7 +34,7 @@ class CorruptionConfig:
     multi_run_rate: float = 0.08
     three_run_share: float = 0.2
     space_to_next: float = 0.8
-    spill_rate: float = 0.08
+    spill_rate: float = 0.45
     spill_no_space: float = 0.07
 
 
@@ -72,20 +76,24 @@ def split_runs(line: str, rng: random.Random, cfg: CorruptionConfig) -> list[str
     return [r for r in runs if r]
 
 
-def corrupt_line(
-    line: str, rng: random.Random, cfg: CorruptionConfig, can_spill: bool
-) -> tuple[str, str | None]:
-    """The corrupted line, and the group it spills (already removed from the line), if any."""
-    pieces: list[str] = []
-    spill: str | None = None
-    runs = split_runs(line, rng, cfg)
-    for n, run in enumerate(runs):
+@dataclass
+class CorruptLine:
+    """A corrupted line as its runs: ``(emitted text, tail groups)`` each."""
+
+    runs: list[tuple[str, list[str]]]
+    last_at_end: bool  # the last group of the last run was removed at the run end
+
+    def render(self) -> str:
+        return "".join(text + " ".join(groups) for text, groups in self.runs)
+
+
+def corrupt_line(line: str, rng: random.Random, cfg: CorruptionConfig) -> CorruptLine:
+    """Split ``line`` into runs and corrupt each."""
+    runs, at_end = [], False
+    for run in split_runs(line, rng, cfg):
         text, groups, at_end = corrupt_run(run)
-        pieces.append(text)
-        if can_spill and n == len(runs) - 1 and groups and at_end and rng.random() < cfg.spill_rate:
-            spill = groups.pop()
-        pieces.append(" ".join(groups))
-    return "".join(pieces), spill
+        runs.append((text, groups))
+    return CorruptLine(runs, at_end and bool(runs[-1][1]))
 
 
 def corrupt_text(text: str, seed: int = 0, cfg: CorruptionConfig | None = None) -> str:
@@ -94,18 +102,22 @@ def corrupt_text(text: str, seed: int = 0, cfg: CorruptionConfig | None = None) 
     rng = random.Random(seed)
     lines = text.split("\n")
     out = list(lines)
-    i = 0
-    while i < len(lines):
-        if not _GROUP.search(lines[i]):
-            i += 1
+    parsed = [corrupt_line(line, rng, cfg) if _GROUP.search(line) else None for line in lines]
+    for i, cur in enumerate(parsed):
+        if cur is None:
             continue
-        blanks = 0
-        while blanks < 2 and i + blanks + 1 < len(lines) and not lines[i + blanks + 1].strip():
-            blanks += 1
-        out[i], spill = corrupt_line(lines[i], rng, cfg, can_spill=blanks > 0)
-        if spill is not None:
-            out[i + blanks] = ("" if rng.random() < cfg.spill_no_space else " ") + spill
-            i += blanks + 1
-            continue
-        i += 1
+        nxt = parsed[i + 1] if i + 1 < len(lines) else None
+        groups = sum(len(g) for _, g in cur.runs)
+        if cur.last_at_end and groups >= 2 and rng.random() < cfg.spill_rate:
+            blanks = 0
+            while blanks < 2 and i + blanks + 1 < len(lines) and not lines[i + blanks + 1].strip():
+                blanks += 1
+            if blanks and parsed[i + blanks] is None:  # onto a blank line of its own
+                group = cur.runs[-1][1].pop()
+                out[i + blanks] = ("" if rng.random() < cfg.spill_no_space else " ") + group
+            elif nxt is not None and any(g for _, g in nxt.runs):  # into the next line's first tail
+                group = cur.runs[-1][1].pop()
+                first = next(g for _, g in nxt.runs if g)
+                first.insert(0, group)
+        out[i] = cur.render()
     return "\n".join(out)

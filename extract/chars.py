@@ -45,7 +45,9 @@ def _size(c: Char) -> float:
 
 def chars_to_line_groups(chars: Iterable[Char]) -> list[list[Char]]:
     """Group characters into lines by vertical position; each line sorted left to right."""
-    pending = sorted((c for c in chars if c.get("upright", True)), key=_center)
+    # whitespace glyphs carry no text (gaps make the spaces) and some producers place them off
+    # the baseline, so they never steer the grouping
+    pending = sorted((c for c in chars if c.get("upright", True) and not str(c["text"]).isspace()), key=_center)
     lines: list[list[Char]] = []
     for c in pending:
         if lines:

@@ -38,11 +38,18 @@ def file_sha256(path: Path) -> str:
 
 
 def _outside(chars: list[dict[str, Any]], grids: list[TableGrid]) -> list[dict[str, Any]]:
-    def inside(c: dict[str, Any], g: TableGrid) -> bool:
+    if not grids:
+        return list(chars)
+    boxes = [(g.bbox[0] - 1, g.bbox[1] - 1, g.bbox[2] + 1, g.bbox[3] + 1) for g in grids]
+    out = []
+    for c in chars:  # a loop, not any(...) over a closure: this runs for every character of the page
         x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
-        return g.bbox[0] - 1 <= x <= g.bbox[2] + 1 and g.bbox[1] - 1 <= y <= g.bbox[3] + 1
-
-    return [c for c in chars if not any(inside(c, g) for g in grids)]
+        for x0, top, x1, bottom in boxes:
+            if x0 <= x <= x1 and top <= y <= bottom:
+                break
+        else:
+            out.append(c)
+    return out
 
 
 def _check_header(path: Path) -> None:

@@ -6,8 +6,10 @@ pdfplumber's own shapes and coordinates (top-left origin, PDF points, pdfminer's
 matrix and MediaBox offsets):
 
 * **characters** (``text, x0, x1, top, bottom, size, fontname, upright``) from the text page:
-  origin and advance from pdfium, the box height from the font size and the font descriptor's
-  descent as pdfminer computes it; characters pdfium generates (spaces, line breaks) are dropped;
+  origin from pdfium, advance from the font's widths (pdfium's "loose" box is wider for some
+  fonts), the box height from the font size and the font descriptor's descent as pdfminer reads
+  it (:func:`font_descents`); characters pdfium generates (spaces, line breaks) are dropped, and
+  a line-end hyphen that pdfium marks is reported as "-";
 * **ruling edges** from the path objects (page-level and inside form XObjects), classified as
   pdfminer does (a two-point subpath is a line, a closed axis-aligned four-point subpath a rect,
   anything else a curve) and turned into edges by pdfplumber's own ``rect_to_edges`` /
@@ -16,8 +18,14 @@ matrix and MediaBox offsets):
 :class:`PdfiumPage` offers them as the part of pdfplumber's ``Page`` that
 :func:`extract.plumber_backend.page_to_grids` reads (``chars``, ``edges``, ``bbox``,
 ``find_tables``), so both backends share the table finder (pdfplumber's pure
-``TableFinder``: snap, merge, intersections, cells, tables) and the grid builder, and agree by
-construction except for the numbers pdfium computes in single precision.
+``TableFinder``: snap, merge, intersections, cells, tables) and the grid builder.
+
+Where the two readers cannot agree: pdfium keeps coordinates in single precision and composes
+page matrices in single precision (a cell box may differ by 0.01 after rounding to 2 decimals);
+it keeps glyph widths as integers of 1/1000 em, so positions along a long run of text drift
+by up to ~0.5 pt where a font's widths are fractional (reportlab, Chromium); its text page does
+not report most space glyphs that pdfminer reports (spaces are inferred from gaps either way);
+``fontname`` may lack the subset tag (``Calibri`` for ``ABCDEE+Calibri``).
 """
 
 from __future__ import annotations
@@ -40,7 +48,7 @@ BACKEND = "pdfium-lattice"
 Matrix = tuple[float, float, float, float, float, float]
 Point = tuple[float, float]
 
-_OBJ_TEXT, _OBJ_PATH, _OBJ_FORM = 1, 2, 5
+_OBJ_TEXT, _OBJ_PATH, _OBJ_IMAGE, _OBJ_FORM = 1, 2, 3, 5
 _SEG_LINE, _SEG_BEZIER, _SEG_MOVE = 0, 1, 2
 
 # Private ctypes prototypes of the calls made once per character: plain void* arguments skip
@@ -256,6 +264,23 @@ def _iter_path_objects(container: int, count: Any, get: Any, parent: Matrix | No
             yield from _iter_path_objects(obj, _form_count_objects, _form_object, mat)
 
 
+def _count_objects(page_handle: int, kind: int) -> int:
+    """Objects of one type on a page, inside form XObjects too."""
+
+    def count(container: int, n: Any, get: Any) -> int:
+        total = 0
+        for i in range(n(container)):
+            obj = get(container, i)
+            t = _obj_type(obj)
+            if t == kind:
+                total += 1
+            elif t == _OBJ_FORM:
+                total += count(obj, _form_count_objects, _form_object)
+        return total
+
+    return count(page_handle, _page_count_objects, _page_object)
+
+
 def page_edges(page_handle: int, geo: _Geometry) -> list[dict[str, Any]]:
     """Ruling edges as pdfplumber's ``Page.edges``: line edges, then rect edges, then curve edges."""
     found: dict[str, list[Any]] = {"line": [], "rect": [], "curve": []}
@@ -276,6 +301,97 @@ def page_edges(page_handle: int, geo: _Geometry) -> list[dict[str, Any]]:
 # characters
 
 
+def _strip_subset(name: str) -> str:
+    """``ABCDEF+Calibri`` -> ``Calibri`` (the subset tag pdfium sometimes keeps, sometimes drops)."""
+    head, plus, tail = name.partition("+")
+    return tail if plus and len(head) == 6 and head.isupper() else name
+
+
+def font_descents(path: Path) -> dict[str, float]:
+    """Descent (text space, negative) of every font of the PDF, by name, read as pdfminer reads it:
+    the font descriptor's ``Descent`` (its AFM metrics for the standard fonts), even when it is 0.
+
+    pdfium substitutes the font program's own descent where the descriptor says 0 (LibreOffice
+    writes 0), which moves every character box; only the font dictionaries are parsed here (the
+    cross-reference table, the page tree and the fonts), never a content stream. Empty when
+    pdfminer cannot parse the file; pdfium's value is used then.
+    """
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdffont import FontMetricsDB
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import PSLiteral
+
+    def name(v: Any) -> str:
+        v = resolve1(v)
+        if isinstance(v, PSLiteral):
+            v = v.name
+        return v.decode("latin-1") if isinstance(v, bytes) else str(v)
+
+    out: dict[str, float] = {}
+    seen: set[int] = set()
+
+    def add_font(spec: Any) -> None:
+        spec = resolve1(spec)
+        if not isinstance(spec, dict):
+            return
+        subtype = name(spec.get("Subtype", ""))
+        base = name(spec.get("BaseFont", "unknown"))
+        if subtype == "Type3":
+            return
+        if subtype == "Type0":
+            kids = resolve1(spec.get("DescendantFonts")) or []
+            desc = resolve1(resolve1(kids[0]).get("FontDescriptor")) if kids else None
+        else:
+            try:
+                desc = FontMetricsDB.get_metrics(base)[0]
+            except KeyError:
+                desc = resolve1(spec.get("FontDescriptor"))
+        if not isinstance(desc, dict):
+            return
+        d = resolve1(desc.get("Descent", 0))
+        d = float(d) if isinstance(d, int | float) else 0.0
+        value = -abs(d) * 0.001  # pdfminer: get_descent() = descent * vscale
+        for key in (base, name(desc.get("FontName", base))):
+            out.setdefault(_strip_subset(key), value)
+
+    def walk(resources: Any, depth: int = 0) -> None:
+        resources = resolve1(resources)
+        if not isinstance(resources, dict) or depth > 8:
+            return
+        fonts = resolve1(resources.get("Font"))
+        if isinstance(fonts, dict):
+            for ref in fonts.values():
+                objid = getattr(ref, "objid", None)
+                if objid is not None and objid in seen:
+                    continue
+                if objid is not None:
+                    seen.add(objid)
+                add_font(ref)
+        xobjects = resolve1(resources.get("XObject"))
+        if isinstance(xobjects, dict):
+            for ref in xobjects.values():
+                objid = getattr(ref, "objid", None)
+                if objid is not None and objid in seen:
+                    continue
+                if objid is not None:
+                    seen.add(objid)
+                xobj = resolve1(ref)
+                attrs = getattr(xobj, "attrs", None)
+                if attrs and name(attrs.get("Subtype", "")) == "Form":
+                    walk(attrs.get("Resources"), depth + 1)
+
+    try:
+        with path.open("rb") as fh:
+            doc = PDFDocument(PDFParser(fh))
+            for page in PDFPage.create_pages(doc):
+                walk(page.resources)
+    except Exception:  # noqa: BLE001 - pdfium reads files pdfminer cannot; its descents are near enough
+        return {}
+    return out
+
+
 class _FontInfo:
     __slots__ = ("name", "size", "descent", "font", "widths")
 
@@ -294,7 +410,8 @@ class _FontInfo:
         return w
 
 
-def _text_object_info(tp: int, index: int, obj: int, cache: dict[tuple[int, float], _FontInfo]) -> _FontInfo:
+def _text_object_info(tp: int, index: int, obj: int, cache: dict[tuple[int, float], _FontInfo],
+                      descents: dict[str, float]) -> _FontInfo:  # fmt: skip
     """Font name (with its subset tag when pdfium keeps it), size and descent of a text object;
     shared by every object in the same font and size, so glyph widths are looked up once."""
     fsize = ctypes.c_float()
@@ -310,8 +427,9 @@ def _text_object_info(tp: int, index: int, obj: int, cache: dict[tuple[int, floa
             buf = ctypes.create_string_buffer(n)
             _text_font_info(tp, index, buf, n, ctypes.byref(flags))
         name = buf.value.decode("utf-8", "replace")
-        descent = 0.0
-        if font:
+        descent = descents.get(_strip_subset(name), 1.0)
+        if descent == 1.0 and font:
+            descent = 0.0
             d = ctypes.c_float()
             if size and _font_descent(font, ctypes.c_float(1000.0), ctypes.byref(d)):
                 descent = -abs(d.value) / 1000.0  # pdfminer: a positive Descent is read as negative
@@ -327,7 +445,7 @@ def _page_text(tp: int, n: int) -> str | None:
     return text if len(text) == n else None
 
 
-def page_chars(tp: int, geo: _Geometry) -> list[dict[str, Any]]:
+def page_chars(tp: int, geo: _Geometry, descents: dict[str, float] | None = None) -> list[dict[str, Any]]:
     """Characters as pdfplumber's ``Page.chars`` (the keys the pipeline reads).
 
     Per character two calls into pdfium (its text object and its origin); everything that is the
@@ -367,7 +485,7 @@ def page_chars(tp: int, geo: _Geometry) -> list[dict[str, Any]]:
             continue
         ob = objects.get(obj)
         if ob is None:
-            info = _text_object_info(tp, i, obj, fonts)
+            info = _text_object_info(tp, i, obj, fonts, descents or {})
             _text_matrix(tp, i, pm)
             # pdfium's char matrix (unrotated user space), then pdfminer's page matrix
             a, b, c, d = _mult((m.a, m.b, m.c, m.d, 0.0, 0.0), rot)[:4]
@@ -419,8 +537,10 @@ def page_chars(tp: int, geo: _Geometry) -> list[dict[str, Any]]:
 class PdfiumPage:
     """A pdfium page offering pdfplumber's ``chars``, ``edges``, ``bbox`` and ``find_tables``."""
 
-    def __init__(self, page: pdfium.PdfPage, page_number: int, initial_doctop: float = 0.0):
+    def __init__(self, page: pdfium.PdfPage, page_number: int, initial_doctop: float = 0.0,
+                 descents: dict[str, float] | None = None):  # fmt: skip
         self._page = page
+        self._descents = descents
         self.page_number = page_number
         mediabox = page.get_mediabox(fallback_ok=True)
         self._geo = _Geometry(mediabox, page.get_rotation(), initial_doctop)
@@ -429,13 +549,16 @@ class PdfiumPage:
         self.width, self.height = self._geo.width, self._geo.height
         self._chars: list[dict[str, Any]] | None = None
         self._edges: list[dict[str, Any]] | None = None
+        self._images: list[dict[str, Any]] | None = None
+        self._closed = False
 
     @property
     def chars(self) -> list[dict[str, Any]]:
         if self._chars is None:
+            self._check_open()
             tp = self._page.get_textpage()
             try:
-                self._chars = page_chars(_addr(tp.raw), self._geo)
+                self._chars = page_chars(_addr(tp.raw), self._geo, self._descents)
             finally:
                 tp.close()
         return self._chars
@@ -443,8 +566,17 @@ class PdfiumPage:
     @property
     def edges(self) -> list[dict[str, Any]]:
         if self._edges is None:
+            self._check_open()
             self._edges = page_edges(_addr(self._page.raw), self._geo)
         return self._edges
+
+    @property
+    def images(self) -> list[dict[str, Any]]:
+        """Image objects (page-level and inside forms), as bare pdfplumber-like dicts."""
+        if self._images is None:
+            self._check_open()
+            self._images = [{"object_type": "image"} for _ in range(_count_objects(_addr(self._page.raw), _OBJ_IMAGE))]
+        return self._images
 
     @property
     def horizontal_edges(self) -> list[dict[str, Any]]:
@@ -458,11 +590,16 @@ class PdfiumPage:
         return TableFinder(self, TableSettings.resolve(table_settings)).tables  # type: ignore[arg-type]
 
     def flush_cache(self) -> None:
-        self._chars = self._edges = None
+        self._chars = self._edges = self._images = None
 
     def close(self) -> None:
         self.flush_cache()
         self._page.close()
+        self._closed = True
+
+    def _check_open(self) -> None:
+        if self._closed:  # pdfium would read freed memory
+            raise ValueError(f"page {self.page_number} was closed: take what you need before the next page")
 
 
 # --------------------------------------------------------------------------------------------
@@ -473,8 +610,8 @@ class PdfiumPages:
     """The pages of a PDF, opened one at a time: each is closed (pdfium handles, characters,
     edges) when the next is taken, so memory stays bounded by one page."""
 
-    def __init__(self, pdf: pdfium.PdfDocument, name: str):
-        self._pdf, self._name = pdf, name
+    def __init__(self, pdf: pdfium.PdfDocument, name: str, descents: dict[str, float] | None = None):
+        self._pdf, self._name, self._descents = pdf, name, descents
         self._n = len(pdf)
 
     def __len__(self) -> int:
@@ -484,7 +621,7 @@ class PdfiumPages:
         doctop = 0.0
         for i in range(self._n):
             try:
-                page = PdfiumPage(self._pdf[i], i + 1, doctop)
+                page = PdfiumPage(self._pdf[i], i + 1, doctop, self._descents)
             except pdfium.PdfiumError as exc:
                 raise ExtractionError(f"cannot read page: {exc}", file=self._name, page=i + 1) from exc
             doctop += page.height
@@ -503,8 +640,8 @@ class PdfiumPDF:
         except pdfium.PdfiumError as exc:
             if "password" in str(exc).lower():
                 raise InputError("encrypted PDF: a user password is needed", file=path.name) from exc
-            raise InputError(f"corrupted PDF: {exc}", file=path.name) from exc
-        self.pages = PdfiumPages(self._pdf, path.name)
+            raise InputError(f"corrupted or truncated PDF: {exc}", file=path.name) from exc
+        self.pages = PdfiumPages(self._pdf, path.name, font_descents(path))
 
     def close(self) -> None:
         self._pdf.close()

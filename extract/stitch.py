@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from extract.chars import TextLine
-from extract.grid import GridCell, TableGrid
 from extract.families.table_text import is_numbering_row
+from extract.grid import GridCell, TableGrid
 from normalize.text import normalize_whitespace
 
 COLUMN_TOL = 3.0  # points

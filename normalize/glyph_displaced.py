@@ -26,14 +26,21 @@ A dynamic programme over tokens does it exactly: ``best[i][k]`` is the best scor
 words made of tokens ``T1..T(i-1)`` using the first ``k`` groups; a transition builds one output
 word from tokens ``Ti..Tj`` (joined through filled single spaces, one group each), optionally with
 a group at its start and one filling the first space after it, and scores it with the language
-model (:meth:`normalize.kazakh_lm.KazakhLexicon.score`, cached per word). Groups the segment has
-no room for stay where they were, at the end of the run, and are reported as unplaced.
+model (:meth:`normalize.kazakh_lm.KazakhLexicon.score`, cached per word). Two spacing terms join
+the word scores: the log-odds of a letter touching a punctuation mark or digit rather than a
+space (``"Қазақстан`` is common, ``1.Қоса`` is not) and the log-odds of a double space nobody
+explains (a group removed at a word end leaves one). A word whose junction with a group holds a
+character trigram the lexicon never has (``білім|ғ|беруді``) is not scored at all: that filter
+skips most hopeless words and makes the search fast; when it leaves no complete placement the
+search runs again without it. Groups the segment has no room for stay where they were, at the
+end of the run, and are reported as unplaced. Cost: O(tokens x groups x MAX_JOIN) word scores
+per segment; a segment past ``MAX_WORK`` is left alone and its letters reported.
 
 **Letter-spaced cells** (``т ө м е н``) are read differently and searched by
 :mod:`normalize.glyph_spaced`.
 
-**Spills.** A line that holds nothing but a tail continues the tail of the last non-blank line up
-to two lines above it (about 4% of tails spill so); its groups join that tail and it becomes empty.
+**Lines.** :mod:`normalize.glyph_lines` runs this per segment over a document and deals with
+groups that spilled onto the next line.
 """
 
 from __future__ import annotations
@@ -47,9 +54,10 @@ from normalize.glyph_spaced import is_letter_spaced, place_spaced
 
 TAIL = re.compile(f"[{KZ_CLASS}]+(?: [{KZ_CLASS}]+)*")
 _TOKENS = re.compile(r"[^ ]+| +")
-SPILL_REACH = 2  # a spilled tail line is at most this many lines below the line it belongs to
 MAX_JOIN = 6  # tokens one output word may span
+MAX_WORK = 200_000  # tokens x groups beyond which a segment is not searched (a pathological line)
 STANDALONE_PENALTY = 6.0  # a group forming a word on its own between spaces (rare)
+LEAD_PENALTY = 0.0  # a group alone at the run start, before a space: a word's last letters wrapped
 NEG = float("-inf")
 
 
@@ -66,7 +74,6 @@ class LineParse:
     """A line as segments; ``segments[-1]`` may have no groups (text after the last tail)."""
 
     segments: list[Segment]
-    spill_target: bool = False
 
 
 def parse_line(line: str) -> LineParse:
@@ -131,8 +138,8 @@ class _Search:
         best = [[NEG] * (g + 1) for _ in range(n + 1)]
         back: list[list[_Move | None]] = [[None] * (g + 1) for _ in range(n + 1)]
         best[0][0] = 0.0
-        if self.lead and g:  # a one-letter word at the run start, before its leading spaces
-            best[0][1] = model.score(groups[0]) - STANDALONE_PENALTY
+        if self.lead and g:  # a letter at the run start, before its leading spaces (a wrap)
+            best[0][1] = model.score(groups[0]) - LEAD_PENALTY
             back[0][1] = (0, 0, 0, 0, 1)
         for i in range(n):
             for k in range(g + 1):
@@ -238,7 +245,7 @@ def place_groups(text: str, groups: list[str], model: PlacementModel) -> Placeme
     n, g = len(tokens), len(groups)
     if len(spaces) < n:
         spaces.append("")
-    if n == 0 or g == 0:
+    if n == 0 or n * (g + 1) > MAX_WORK:
         return Placement(text, 0, 0.0)
     best, back = _Search(tokens, spaces, groups, model, lead).run()
     if best[n][g] == NEG:  # the junction filter left no room: search again without it
@@ -288,66 +295,3 @@ def _rebuild(lead: str, tokens: list[str], spaces: list[str], groups: list[str],
         words.append("".join(out))
         j, u = i, k0
     return lead + "".join(reversed(words))
-
-
-def repair_lines(lines: list[str], model: PlacementModel) -> tuple[list[str], int, list[tuple[int, str]]]:
-    """Repair a displaced document given as lines (without line ends).
-
-    Returns the new lines, the number of letters placed and the unplaced letters per line
-    (0-based line index, letters joined by spaces).
-    """
-    parses = [parse_line(line) if TAIL.search(line) else None for line in lines]
-    out = list(lines)
-    # spilled tails join the tail of the closest non-blank line above
-    for idx, line in enumerate(lines):
-        if parses[idx] is None or not is_tail_only(line):
-            continue
-        target = _spill_target(lines, idx)
-        if target is None:
-            continue
-        if parses[target] is None:
-            parses[target] = parse_line(lines[target])
-        tparse = parses[target]
-        assert tparse is not None
-        tail_seg = _last_tailed_segment(tparse)
-        tail_seg.groups.extend(line.strip(" ").split(" "))
-        tparse.spill_target = True
-        parses[idx] = None
-        out[idx] = ""
-    placed_total = 0
-    unplaced: list[tuple[int, str]] = []
-    for idx, parse in enumerate(parses):
-        if parse is None:
-            continue
-        pieces: list[str] = []
-        left: list[str] = []
-        for seg in parse.segments:
-            if not seg.groups:
-                pieces.append(seg.text)
-                continue
-            res = place_groups(seg.text, seg.groups, model)
-            rest = seg.groups[res.placed :]
-            placed_total += sum(len(x) for x in seg.groups[: res.placed])
-            pieces.append(res.text)
-            if rest:
-                pieces.append(" ".join(rest))
-                left.extend(rest)
-        out[idx] = "".join(pieces)
-        if left:
-            unplaced.append((idx, " ".join(left)))
-    return out, placed_total, unplaced
-
-
-def _spill_target(lines: list[str], idx: int) -> int | None:
-    for back_idx in range(idx - 1, max(-1, idx - 1 - SPILL_REACH), -1):
-        if lines[back_idx].strip(" "):
-            return None if is_tail_only(lines[back_idx]) else back_idx
-    return None
-
-
-def _last_tailed_segment(parse: LineParse) -> Segment:
-    """The segment a spilled tail continues: the last one with a tail, or the trailing text."""
-    segs = parse.segments
-    if len(segs) >= 2 and not segs[-1].groups and not segs[-1].text.strip(" "):
-        return segs[-2]
-    return segs[-1]

@@ -18,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from normalize.glyph_detect import detect_kind_with
-from normalize.glyph_displaced import repair_lines
 from normalize.glyph_legacy import TABLES, apply_table
+from normalize.glyph_lines import repair_lines
 from normalize.kazakh_lm import KazakhLexicon
 
 

@@ -3,13 +3,11 @@
 :meth:`KazakhLexicon.score` is a unigram log-probability (natural log), so scores add up over the
 words of a line and ``score(a) + score(b)`` compares fairly with ``score(a + b)``:
 
-    P(w) = (1 - MU) * P_char(w) * G(len w) * (KNOWN_BONUS if w is known else 1) + MU * count(w) / N
+    P(w) = (1 - MU) * P_char(w) * (KNOWN_BONUS if w is known else 1) + MU * count(w) / N
 
 * ``P_char`` is the order-5 interpolated Witten-Bell character model over ``^word$`` (back-off
   form, see ``tools/build_kazakh_lm.py``), trained on the lexicon. It shapes the probability of
   every word, known or not, so a short common-looking form outranks a long rare one;
-* ``G`` turns that model of word *types* into one of running-text *tokens* as far as word length
-  goes (short words are rare types but common tokens; see ``length_prior`` in the builder);
 * a known form is ``KNOWN_BONUS`` times likelier than an unknown string of the same shape (the
   lexicon is the best evidence that a form exists);
 * ``count(w) / N`` is the word's relative frequency in the clean seed text, for the words a legal
@@ -18,8 +16,10 @@ words of a line and ``score(a) + score(b)`` compares fairly with ``score(a + b)`
   :func:`normalize.glyph_alphabet.lm_key`); a token with punctuation or digits scores as the sum
   of its alpha runs, and an alpha run with an impossible capitalisation (``азаҚстан``) pays
   ``MIXED_CASE_PENALTY``; a case suffix standing alone (``пайдалану ға``) pays
-  ``BOUND_SUFFIX_PENALTY`` unless a hyphen or a digit precedes it (``10-ға``). The spacing statistics (:meth:`glue_left`, :meth:`glue_right`,
-  ``double_space``) tell how likely a letter is to touch a punctuation mark or digit.
+  ``BOUND_SUFFIX_PENALTY`` unless a hyphen or a digit precedes it (``10-ға``); after a hyphen a
+  short suffix scores at least ``ATTACHED_SUFFIX_LOGP`` (``30 %-ы ғана``, not ``%-ығана``).
+  The spacing statistics (:meth:`glue_left`, :meth:`glue_right`, ``double_space``) tell how
+  likely a letter is to touch a punctuation mark or digit.
 
 A form is *known* when the lexicon lists it or the hunspell-kk affix rules derive it from a listed
 stem (the rules are applied backwards, as hunspell does, so the million generated forms need not
@@ -51,6 +51,7 @@ MU = 0.3
 KNOWN_BONUS = 20.0
 MIXED_CASE_PENALTY = 12.0
 BOUND_SUFFIX_PENALTY = 8.0
+ATTACHED_SUFFIX_LOGP = -6.0  # floor for a short alpha run after a hyphen (%-ы, 10-ға, 2-ші)
 NBSP_BEFORE_LETTER = -3.0  # ln-odds of a letter rather than a space right after an NBSP
 BOS, EOS = "^", "$"
 
@@ -89,8 +90,6 @@ class KazakhLexicon:
         # directly before a letter, so a letter glued after it needs strong evidence
         self._left.setdefault("\xa0", NBSP_BEFORE_LETTER)
         self._right = {k[1:]: v for k, v in sp.items() if k.startswith("R")}
-        self._length_prior = {int(k[1:]): v for k, v in sp.items() if k.startswith("G")}
-        self._longest = max(self._length_prior, default=1)
 
     # -- loading ---------------------------------------------------------------------------
     @classmethod
@@ -199,7 +198,7 @@ class KazakhLexicon:
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        p = math.exp(self.char_logp(key) + self._length_prior.get(min(len(key), self._longest), 0.0))
+        p = math.exp(self.char_logp(key))
         if self.known_key(key):
             p *= KNOWN_BONUS
         p = (1 - MU) * p + MU * self.counts.get(key, 0) / self._seed_total
@@ -220,12 +219,14 @@ class KazakhLexicon:
         total = 0.0
         for start, run in alpha_run_spans(word):
             key = lm_key(run)
-            total += self.key_logp(key)
+            attached = start > 0 and (word[start - 1] == "-" or word[start - 1].isdigit())
+            logp = self.key_logp(key)
+            if attached and word[start - 1] == "-" and len(key) <= 4:  # 10-ға, 30 %-ы, 2-ші
+                logp = max(logp, ATTACHED_SUFFIX_LOGP)
+            total += logp
             if case_shape(run) == "mixed":
                 total -= MIXED_CASE_PENALTY
-            if key in BOUND_SUFFIXES and not (
-                start and (word[start - 1] == "-" or word[start - 1].isdigit())
-            ):
+            if key in BOUND_SUFFIXES and not attached:
                 total -= BOUND_SUFFIX_PENALTY
         if len(self._token_cache) > 2_000_000:
             self._token_cache.clear()

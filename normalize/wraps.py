@@ -16,6 +16,7 @@ column ("ма" / "те" / "ма" / "ти" / "ка") is one path through the same
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -26,19 +27,60 @@ from normalize.text import forced_separator, wrap_separator
 if TYPE_CHECKING:
     from normalize.text import WrapJudge
 
-CUT_PRIOR_FULL = -1.0  # log-odds of a cut after a full line: the language decides
+CUT_PRIOR_FULL = -2.0  # log-odds of a cut after a full line: the language decides
 CUT_PRIOR_SHORT = -3.0  # the next glyph would have fitted: a cut needs clear evidence (the line
 # breaks may also be explicit, as in HTML rendered with <br>, so geometry is never decisive)
 VOCABULARY_BONUS = 4.0  # a word the document prints unbroken elsewhere
+KNOWN_BONUS = 8.0  # a word the lexicon lists: an unknown join of two known words must not win on n-grams
+# Word lists also hold pieces of words ("лған", "інің", "уға": endings left by wraps and by lost
+# letters). A listed form counts as a word only when it also begins other words, as stems do
+# ("кен" -> "кендер"), more than it ends them, as endings do.
+STEM_MIN_BEGINS = 5
+ENDING_RATIO = 10
 _LETTERS = regex.compile(r"\p{L}")
+
+
+_AFFIXES: dict[int, tuple[Counter[str], Counter[str]]] = {}
+
+
+def _affix_counts(lexicon: object) -> tuple[Counter[str], Counter[str]]:
+    """How many listed words begin / end with each string of 2-7 letters (itself excluded);
+    built once per lexicon object."""
+    counts = _AFFIXES.get(id(lexicon))
+    if counts is None:
+        begins: Counter[str] = Counter()
+        ends: Counter[str] = Counter()
+        for word in getattr(lexicon, "words", ()):
+            n = len(word)
+            for k in range(2, min(7, n - 1) + 1):
+                begins[word[:k]] += 1
+                ends[word[n - k :]] += 1
+        _AFFIXES.clear()
+        counts = _AFFIXES[id(lexicon)] = (begins, ends)
+    return counts
+
+
+def _stem_like(lexicon: object, word: str) -> bool:
+    if len(word) > 7:
+        return True
+    begins, ends = _affix_counts(lexicon)
+    return begins[word] >= STEM_MIN_BEGINS and begins[word] * ENDING_RATIO >= ends[word]
+
+
+FOREIGN_WORD_COST, FOREIGN_LETTER_COST = -8.0, -3.0  # a flat model for words in other scripts
+_CYRILLIC = regex.compile(r"\p{Cyrillic}")
 
 
 def _word_score(judge: WrapJudge, word: str) -> float:
     if not _LETTERS.search(word):
         return 0.0
+    if not _CYRILLIC.search(word):  # the Kazakh model knows nothing of Latin names ("PISA")
+        return FOREIGN_WORD_COST + FOREIGN_LETTER_COST * len(_LETTERS.findall(word))
     assert judge.lexicon is not None
     core = regex.sub(r"^\W+|\W+$", "", word).lower()
     bonus = VOCABULARY_BONUS if core and judge.vocabulary[core] > 0 else 0.0
+    if core and len(core) > 1 and judge.lexicon.known(core) and _stem_like(judge.lexicon, core):
+        bonus += KNOWN_BONUS
     return judge.lexicon.score(word) + bonus
 
 
@@ -83,9 +125,11 @@ def choose_separators(lines: Sequence[str], full: Sequence[bool], spaced: Sequen
 
 def _choose(lines: Sequence[str], full: Sequence[bool], spaced: Sequence[bool], judge: WrapJudge) -> list[str]:
     n = len(lines)
-    forced = [forced_separator(lines[i], lines[i + 1], full[i], spaced[i]) for i in range(n - 1)]
+    # what came before each wrap (quotes are matched over the whole cell, not one line)
+    before = [" ".join(lines[: i + 1]) for i in range(n - 1)]
+    forced = [forced_separator(before[i], lines[i + 1], full[i], spaced[i]) for i in range(n - 1)]
     if judge.lexicon is None or all(f is not None for f in forced):
-        return [wrap_separator(lines[i], lines[i + 1], judge, full[i], spaced[i]) for i in range(n - 1)]
+        return [wrap_separator(before[i], lines[i + 1], judge, full[i], spaced[i]) for i in range(n - 1)]
     tokens = [line.split(" ") for line in lines]
     # state: the word still open at the end of line i -> (score, separators so far)
     states: dict[str, tuple[float, list[str]]] = {tokens[0][-1]: (0.0, [])}

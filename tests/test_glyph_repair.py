@@ -109,6 +109,20 @@ def test_spilled_group_joins_the_line_above() -> None:
     assert fixed[1:] == ["оқушылардың", "", "", ""]
 
 
+def test_spilled_group_at_the_front_of_the_next_tail() -> None:
+    # seed 002 lines 10924-10925: the last қ of халықаралық leads the next line's tail
+    assert repair_doc("халы аралық", " к сіби қ ә") == ["халықаралық", " кәсіби "]
+    assert repair_doc("ам оршылық қ", " ке есін қ ң") == ["қамқоршылық", " кеңесін "]
+
+
+def test_line_wrap_inside_a_word_is_kept() -> None:
+    # clean seed 001 wraps мультимедиялық as "мультимедиялы" / "қ дизайн"; corrupted, the қ opens
+    # the next run and becomes its tail. A line with no tail of its own never takes a group.
+    assert repair_doc("мультимедиялы", " дизайнқ") == ["мультимедиялы", "қ дизайн"]
+    result = repair_text("\n".join([CONTEXT, "жылд", "", "арды", "", " ң"]))
+    assert result.text.split("\n")[1:] == ["жылд", "", "арды", "", " ң"] and result.unplaced == ()
+
+
 def test_letters_never_dropped_and_lines_kept() -> None:
     text = seed("002")
     result = repair_text(text)
@@ -190,6 +204,20 @@ def test_never_raises_and_keeps_lines(text: str) -> None:
         assert result.text == text
     if result.kind == "displaced":
         assert Counter(c for c in result.text if c != " ") == Counter(c for c in text if c != " ")
+        for before, after in zip(text.split("\n"), result.text.split("\n"), strict=True):
+            if KZ_LETTERS.isdisjoint(before):  # a line without Kazakh letters is never touched
+                assert after == before
+
+
+def test_odd_strings_and_line_ends() -> None:
+    for text in ["", "\n", "\r\n", "\ud800қ \x00ң", "қ" * 5000, ("а " * 3000) + "ң" * 3 + " ғ" * 400]:
+        result = repair_text(text)
+        assert result.text.count("\n") == text.count("\n")
+    crlf = repair_text(CONTEXT + "\r\nо ушылардық\r\n\r\n ң\r\n")
+    assert crlf.text.split("\r\n")[:2] == [
+        "Қазақстан Республикасы Үкіметінің 2019 жылғы 27 желтоқсандағы № 988 қаулысы",
+        "оқушылардың",
+    ]
 
 
 def _clean_lines(draw_seed: int) -> str:

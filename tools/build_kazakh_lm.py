@@ -104,12 +104,32 @@ def hunspell_forms(stems: dict[str, str], rules: list[tuple[str, str, str, str]]
     return forms
 
 
-def seed_tokens(paths: Iterable[Path]) -> Counter[str]:
-    """Counts of the model keys of every alpha run in the given (clean) texts."""
+SHORT_LINE = 40  # characters: a table-cell line, where a wrap may have cut a word
+
+
+def seed_tokens(paths: Iterable[Path], lexicon: set[str]) -> Counter[str]:
+    """Counts of the model keys of the alpha runs in the given (clean) texts.
+
+    Table cells wrap words (``мультимедиялы`` / ``қ дизайн``), so a word at either end of a
+    wrapped cell line may be a piece of a word: the last word of a short line followed by
+    another line, and the first word of a line after a short line, are never counted (nor is
+    any piece whose join with its neighbour is a form of ``lexicon``).
+    """
     counts: Counter[str] = Counter()
     for path in paths:
-        for run in alpha_runs(path.read_text(encoding="utf-8")):
-            counts[lm_key(run)] += 1
+        texts = path.read_text(encoding="utf-8").split("\n")
+        lines = [line.split() for line in texts]
+        cut = [False] * len(lines)  # cut[i]: the last word of line i may continue on line i + 1
+        for i in range(len(lines) - 1):
+            if lines[i] and lines[i + 1]:
+                short = len(texts[i].strip()) < SHORT_LINE
+                cut[i] = short or lm_key(lines[i][-1] + lines[i + 1][0]) in lexicon
+        for i, words in enumerate(lines):
+            keep = words[1:] if i and cut[i - 1] else words
+            keep = keep[:-1] if cut[i] else keep
+            for word in keep:
+                for run in alpha_runs(word):
+                    counts[lm_key(run)] += 1
     return counts
 
 
@@ -160,28 +180,6 @@ def spacing_stats(texts: Iterable[str]) -> dict[str, float]:
     stats["D"] = math.log((inner[2] + 0.5) / (inner[1] + 0.5))
     stats["T"] = math.log((trailing[2] + 0.5) / (trailing[1] + 0.5))
     return stats
-
-
-def length_prior(texts: Iterable[str], types: Iterable[str], longest: int = 16, cap: float = 3.0) -> dict[int, float]:
-    """ln(P_tokens(len) / P_types(len)) for word lengths 2..``longest`` (longer words pooled).
-
-    The character model is trained on word *types*, where short words are rare; in running text
-    short words are the common ones. Multiplying a word's character-model probability by this
-    ratio turns the type model into a token model for the lengths (1-letter words stay at 0: in
-    clean text they are initials and list letters, not words; letter-spaced lines are skipped).
-    """
-    tokens: Counter[int] = Counter()
-    for text in texts:
-        for line in text.split("\n"):
-            if not _SPACED.search(line):
-                tokens.update(min(len(r), longest) for r in alpha_runs(line) if len(r) > 1)
-    kinds: Counter[int] = Counter(min(len(w), longest) for w in types if len(w) > 1)
-    nt, ny = sum(tokens.values()), sum(kinds.values())
-    prior = {1: 0.0}
-    for n in range(2, longest + 1):
-        ratio = math.log(((tokens[n] + 1) / (nt + longest)) / ((kinds[n] + 1) / (ny + longest)))
-        prior[n] = max(-cap, min(cap, ratio))
-    return prior
 
 
 def word_keys(words: Iterable[str]) -> set[str]:
@@ -319,12 +317,12 @@ def main(argv: list[str] | None = None) -> int:
 
     seeds = sorted(p for p in args.seeds.glob("*.txt") if not any(p.name.startswith(e) for e in exclude))
     used = [p for p in seeds if not looks_displaced(glyph_stats(p.read_text(encoding="utf-8")))]
-    unigrams = seed_tokens(used)
     rules = hunspell_rules(args.aff)
     stems = {lm_key(s): f for s, f in hunspell_stems(args.dic).items() if alpha_runs(s) == [s]}
     hun = word_keys(hunspell_forms(stems, rules))
     tess_raw = tesseract_words(args.traineddata)
     tess = word_keys(tess_raw)
+    unigrams = seed_tokens(used, tess | hun)
     trusted = set(unigrams) | set(stems)
     kept, dropped = drop_fragments(tess | hun, trusted)
     impossible = {w for w in kept | set(unigrams) if len(w) < 2 or w[0] in "ңъь"}
@@ -342,8 +340,6 @@ def main(argv: list[str] | None = None) -> int:
         min_count=args.min_count, stats=stats,
     )  # fmt: skip
     spacing = spacing_stats(p.read_text(encoding="utf-8") for p in used)
-    lengths = length_prior((p.read_text(encoding="utf-8") for p in used), kept | set(unigrams))
-    spacing.update({f"G{n}": v for n, v in lengths.items()})
     write_outputs(args.out, lexicon, unigrams, charlm, stems, rules, dropped & hun, spacing, readme)
     print(stats)
     return 0
@@ -362,7 +358,7 @@ No source text is stored here: only word types, word counts and character n-gram
 | `kk_hunspell.tsv.gz` | `S stem flags` and `R flag strip add condition` lines: the stems and suffix rules, applied backwards at run time | Debian `hunspell-kk` (`kk_KZ.dic`/`.aff`, GPL-2+/LGPL-2.1+/MPL-1.1+) |
 | `kk_fragments.txt.gz` | hunspell-derivable forms that are corruption fragments, treated as unknown | `drop_fragments` in `tools/build_kazakh_lm.py` |
 | `kk_unigrams.tsv.gz` | word, count | the seeds below |
-| `kk_spacing.tsv` | log-odds of a letter rather than a space next to each punctuation mark / digit, and of double spaces (`L`, `R`, `D`, `T` keys); the word-length prior (`G` keys: ln of the token/type length-share ratio) | the seeds below, and the lexicon for the type lengths |
+| `kk_spacing.tsv` | log-odds of a letter rather than a space next to each punctuation mark / digit, and of double spaces | the seeds below |
 | `kk_charlm.tsv.gz` | order-{order} character model (interpolated Witten-Bell, back-off form, natural logs; pairs of the two top orders seen fewer than {min_count} times pruned) | the lexicon above plus every hunspell-kk form, one count per word type |
 
 Seeds used (clean Adilet text layers from `shared/seeds`): {seeds}.
