@@ -78,14 +78,21 @@ def validate(out: Annotated[Path, typer.Argument(help="an output folder written 
 def repair_text_cmd(
     file: Annotated[Path | None, typer.Argument(help="text file (stdin when omitted)")] = None,
 ) -> None:
-    """Repair displaced / mis-encoded Kazakh letters in plain text; same number of lines out."""
+    """Repair displaced / mis-encoded Kazakh letters in plain text; same number of lines out.
+
+    Bytes are read and written as they are (undecodable bytes and CRLF line ends survive), so a
+    text the detector calls clean comes out byte for byte unchanged."""
     from normalize.glyph_repair import repair_text
 
-    data = file.read_text(encoding="utf-8") if file else sys.stdin.read()
-    result = repair_text(data)
-    sys.stdout.write(result.text)
+    data = file.read_bytes() if file else sys.stdin.buffer.read()
+    result = repair_text(data.decode("utf-8", errors="surrogateescape"))
+    sys.stdout.buffer.write(result.text.encode("utf-8", errors="surrogateescape"))
+    sys.stdout.buffer.flush()
     for line_no, letters in result.unplaced:
         err.print(f"line {line_no}: could not place {letters!r} (left at the end of the run)", highlight=False)
+    if result.kind != "clean":
+        err.print(f"{result.kind}: {result.lines_changed} lines repaired, {result.letters_placed} letters placed",
+                  highlight=False)  # fmt: skip
 
 
 def main() -> None:  # pragma: no cover
