@@ -11,7 +11,7 @@ APT_PACKAGES := poppler-utils chromium
 SAMPLE_APT_PACKAGES := chromium fonts-dejavu-core fonts-liberation
 GLYPH_APT_PACKAGES := tesseract-ocr-kaz libtesseract-dev hunspell-kk
 
-.PHONY: setup extract test lint samples golden bench bench-glyphs clean apt validate report
+.PHONY: fuzz setup extract test lint samples golden bench bench-glyphs clean apt validate report
 
 setup: $(STAMP)
 
@@ -59,6 +59,9 @@ bench-glyphs: setup
 
 bench: bench-glyphs
 	$(PY) bench/bench_pipeline.py $(BENCH_ARGS)
+
+fuzz: setup
+	$(PY) tools/fuzz_pdfs.py --mutations 1000
 
 clean:
 	rm -rf $(OUT)/*.csv $(OUT)/*.parquet $(OUT)/tables
