@@ -72,7 +72,7 @@ def document_to_result(doc: Document) -> DocumentResult:
     doc, glyphs = repair_document_glyphs(doc)
     judge = WrapJudge(load_lexicon(), vocabulary_from_cells(c.lines for t in doc.tables for c in t.cells))
     act = find_act(doc.text_lines)
-    tops = {}
+    tops: dict[int, float] = {}
     for t in doc.tables:
         tops.setdefault(t.pages[0], t.bbox[1])
     appendices = find_appendices(doc.text_lines, tops, judge)

@@ -135,7 +135,8 @@ def _choose(lines: Sequence[str], full: Sequence[bool], spaced: Sequence[bool], 
     states: dict[str, tuple[float, list[str]]] = {tokens[0][-1]: (0.0, [])}
     for i in range(n - 1):
         nxt = tokens[i + 1]
-        options = [forced[i]] if forced[i] is not None else ["", " "]
+        choice = forced[i]
+        options: list[str] = [choice] if choice is not None else ["", " "]
         new: dict[str, tuple[float, list[str]]] = {}
         for open_word, (score, seps) in states.items():
             for sep in options:

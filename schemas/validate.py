@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
@@ -76,7 +77,7 @@ def records_to_frame(ds: Dataset, records: Sequence[dict[str, object]]) -> pd.Da
             series = series.astype("string")
             if not c.required:
                 series = series.mask(series == "")
-        frame[c.name] = series.astype(PANDAS_DTYPES[c.type])
+        frame[c.name] = series.astype(PANDAS_DTYPES[c.type])  # type: ignore[call-overload]
     if ds.sort and len(frame):
         frame = frame.sort_values(list(ds.sort), kind="stable", na_position="first").reset_index(drop=True)
     return frame
@@ -90,7 +91,7 @@ class Validated:
 
 def _provenance(frame: pd.DataFrame, index: object, column: str) -> object:
     if column in frame.columns and isinstance(index, int | float) and not pd.isna(index) and int(index) in frame.index:
-        value = frame.at[int(index), column]
+        value: Any = frame.at[int(index), column]
         return None if pd.isna(value) else value
     return None
 

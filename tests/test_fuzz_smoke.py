@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tools.fuzz_pdfs import run
 from tests.conftest import SAMPLES
+from tools.fuzz_pdfs import run
 
 
 def test_mutated_pdfs_give_named_statuses_only() -> None:
