@@ -52,7 +52,7 @@ class TableGrid:
 
     def row(self, r: int) -> list[GridCell]:
         """Cells that start in row ``r``, left to right."""
-        return sorted((c for c in self.cells if c.row == r), key=lambda c: c.col)
+        return list(_rows_of(self).get(r, ()))
 
     def rows(self) -> list[list[GridCell]]:
         by_row: dict[int, list[GridCell]] = {r: [] for r in range(self.n_rows)}
@@ -62,3 +62,20 @@ class TableGrid:
 
     def with_index(self, index: int) -> TableGrid:
         return replace(self, index=index)
+
+
+_ROWS: dict[int, tuple[TableGrid, dict[int, list[GridCell]]]] = {}
+
+
+def _rows_of(grid: TableGrid) -> dict[int, list[GridCell]]:
+    """row -> its cells left to right, built once per grid (the last few grids are kept)."""
+    cached = _ROWS.get(id(grid))
+    if cached is not None and cached[0] is grid:
+        return cached[1]
+    rows: dict[int, list[GridCell]] = {}
+    for c in sorted(grid.cells, key=lambda c: (c.row, c.col)):
+        rows.setdefault(c.row, []).append(c)
+    if len(_ROWS) > 16:
+        _ROWS.clear()
+    _ROWS[id(grid)] = (grid, rows)
+    return rows

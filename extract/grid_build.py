@@ -41,10 +41,57 @@ def chars_in_box(chars: Sequence[dict[str, Any]], bbox: BBox) -> list[dict[str, 
     ]
 
 
+def is_numbering(texts: Sequence[str]) -> bool:
+    """A row of column numbers ("1 2 3 4 5 6"): at least two, consecutive, nothing else."""
+    values = [t.strip() for t in texts if t.strip()]
+    if len(values) < 2 or not all(t.isdigit() for t in values):
+        return False
+    start = int(values[0])
+    return [int(t) for t in values] == list(range(start, start + len(values)))
+
+
+def _spanned_rows(cells: Sequence[GridCell], row: int) -> int:
+    """End (exclusive) of the rows that the cells starting in ``row`` span down into."""
+    return max((c.row + c.rowspan for c in cells if c.row == row), default=row)
+
+
 def header_row_count(cells: Sequence[GridCell]) -> int:
-    """Rows of header: the first row plus every row its cells span down into."""
-    first = [c for c in cells if c.row == 0]
-    return max((c.row + c.rowspan for c in first), default=0)
+    """Rows of header: the first row plus every row its cells span down into. A first row of
+    column numbers is header numbering: the header then goes on with the row below it, unless
+    that row holds numbers (the table is numbering + data)."""
+    end = _spanned_rows(cells, 0)
+    first = [" ".join(c.lines) for c in cells if c.row == 0]
+    if end == 1 and is_numbering(first):
+        below = [" ".join(c.lines).strip() for c in cells if c.row == 1]
+        worded = [t for t in below if t and any(ch.isalpha() for ch in t)]
+        if below and len(worded) >= max(1, len([t for t in below if t]) // 2):
+            end = _spanned_rows(cells, 1)
+    return end
+
+
+def group_cell_boxes(boxes: Sequence[BBox]) -> list[list[BBox]]:
+    """Cell boxes -> tables: boxes that share a corner belong together. Unlike pdfplumber's
+    grouping, a table of one cell is kept (the top of a table cut by a page break often is)."""
+    corner_owner: dict[tuple[float, float], int] = {}
+    parent = list(range(len(boxes)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, (x0, top, x1, bottom) in enumerate(boxes):
+        for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
+            key = (round(corner[0], 1), round(corner[1], 1))
+            if key in corner_owner:
+                parent[find(i)] = find(corner_owner[key])
+            else:
+                corner_owner[key] = i
+    groups: dict[int, list[BBox]] = {}
+    for i, b in enumerate(boxes):
+        groups.setdefault(find(i), []).append(b)
+    return sorted(groups.values(), key=lambda g: min((b[1], b[0]) for b in g))
 
 
 FULL_LINE_SLACK = 0.9  # share of the next line's first glyph that must not have fitted
@@ -79,7 +126,7 @@ def boxes_to_grid(boxes: Sequence[BBox], chars: Sequence[dict[str, Any]], page_n
         return None
     xs = cluster_edges([b[0] for b in boxes] + [b[2] for b in boxes])
     ys = cluster_edges([b[1] for b in boxes] + [b[3] for b in boxes])
-    if len(xs) < 2 or len(ys) < 2 or (len(xs) - 1) * (len(ys) - 1) < 2:
+    if len(xs) < 2 or len(ys) < 2:
         return None
     cells: list[GridCell] = []
     gaps: list[tuple[tuple[float, float], ...]] = []
@@ -106,3 +153,10 @@ def boxes_to_grid(boxes: Sequence[BBox], chars: Sequence[dict[str, Any]], page_n
         header_rows=header_row_count(cells),
         backend=backend,
     )
+
+
+def simplify_grid(grid: TableGrid) -> TableGrid | None:
+    """Drop a grid without any text (a drawn frame, an empty input box)."""
+    if all(c.empty for c in grid.cells):
+        return None
+    return grid

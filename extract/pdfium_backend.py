@@ -88,6 +88,8 @@ _path_count = _proto("FPDFPath_CountSegments", _int, _vp)
 _path_segment = _proto("FPDFPath_GetPathSegment", _vp, _vp, _int)
 _seg_point = _proto("FPDFPathSegment_GetPoint", _int, _vp, ctypes.POINTER(ctypes.c_float),
                     ctypes.POINTER(ctypes.c_float))  # fmt: skip
+_path_draw_mode = _proto("FPDFPath_GetDrawMode", _int, _vp, ctypes.POINTER(ctypes.c_int),
+                         ctypes.POINTER(ctypes.c_int))  # fmt: skip
 _seg_type = _proto("FPDFPathSegment_GetType", _int, _vp)
 _seg_close = _proto("FPDFPathSegment_GetClose", _int, _vp)
 _textobj_font = _proto("FPDFTextObj_GetFont", _vp, _vp)
@@ -221,8 +223,10 @@ def _path_subpaths(obj: int, memo: dict[float, float]) -> list[list[tuple[str, P
     return subpaths
 
 
-def _paint_path(ops: list[tuple[str, Point]], ctm: Matrix, geo: _Geometry, out: dict[str, list[Any]]) -> None:
-    """pdfminer's ``PDFLayoutAnalyzer.paint_path`` for one subpath, then pdfplumber's object dict."""
+def _paint_path(ops: list[tuple[str, Point]], ctm: Matrix, geo: _Geometry, out: dict[str, list[Any]],
+                paint: dict[str, Any]) -> None:  # fmt: skip
+    """pdfminer's ``PDFLayoutAnalyzer.paint_path`` for one subpath, then pdfplumber's object dict
+    (with the path's ``stroke`` and ``fill`` flags in ``paint``)."""
     shape = "".join(op for op, _ in ops)
     if shape[:1] != "m" or len(shape) < 2:
         return
@@ -232,15 +236,15 @@ def _paint_path(ops: list[tuple[str, Point]], ctm: Matrix, geo: _Geometry, out: 
         pts.pop()
     if shape in ("mlh", "ml"):
         (ax, ay), (bx, by) = pts[0], pts[1]
-        out["line"].append(geo.obj("line", min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
+        out["line"].append(geo.obj("line", min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)) | paint)
         return
     if shape in ("mlllh", "mllll"):
         (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
         square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
         if pts[0] == pts[4] and square:
-            out["rect"].append(geo.obj("rect", min(x0, x2), min(y0, y2), max(x0, x2), max(y0, y2)))
+            out["rect"].append(geo.obj("rect", min(x0, x2), min(y0, y2), max(x0, x2), max(y0, y2)) | paint)
             return
-    curve = geo.obj("curve", *_get_bound(pts))
+    curve = geo.obj("curve", *_get_bound(pts)) | paint
     curve["pts"] = [geo.point(p) for p in pts]
     out["curve"].append(curve)
 
@@ -281,20 +285,33 @@ def _count_objects(page_handle: int, kind: int) -> int:
     return count(page_handle, _page_count_objects, _page_object)
 
 
-def page_edges(page_handle: int, geo: _Geometry) -> list[dict[str, Any]]:
-    """Ruling edges as pdfplumber's ``Page.edges``: line edges, then rect edges, then curve edges."""
+def page_paths(page_handle: int, geo: _Geometry) -> dict[str, list[dict[str, Any]]]:
+    """pdfplumber's ``line``, ``rect`` and ``curve`` objects of a page, in content order."""
     found: dict[str, list[Any]] = {"line": [], "rect": [], "curve": []}
     memo: dict[float, float] = {}
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    pfill, pstroke = ctypes.byref(fill), ctypes.byref(stroke)
     for obj, mat in _iter_path_objects(page_handle, _page_count_objects, _page_object, None):
         ctm = _mult(mat, geo.ctm)
+        _path_draw_mode(obj, pfill, pstroke)
+        paint = {"stroke": bool(stroke.value), "fill": bool(fill.value)}
         for ops in _path_subpaths(obj, memo):
-            _paint_path(ops, ctm, geo, found)
-    edges = [line_to_edge(x) for x in found["line"]]
-    for r in found["rect"]:
+            _paint_path(ops, ctm, geo, found, paint)
+    return found
+
+
+def paths_to_edges(objects: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Ruling edges as pdfplumber's ``Page.edges``: line edges, then rect edges, then curve edges."""
+    edges = [line_to_edge(x) for x in objects.get("line", ())]
+    for r in objects.get("rect", ()):
         edges.extend(rect_to_edges(r))
-    for c in found["curve"]:
+    for c in objects.get("curve", ()):
         edges.extend(curve_to_edges(c))
     return edges
+
+
+def page_edges(page_handle: int, geo: _Geometry) -> list[dict[str, Any]]:
+    return paths_to_edges(page_paths(page_handle, geo))
 
 
 # --------------------------------------------------------------------------------------------
@@ -549,6 +566,7 @@ class PdfiumPage:
         self.width, self.height = self._geo.width, self._geo.height
         self._chars: list[dict[str, Any]] | None = None
         self._edges: list[dict[str, Any]] | None = None
+        self._paths: dict[str, list[dict[str, Any]]] | None = None
         self._images: list[dict[str, Any]] | None = None
         self._closed = False
 
@@ -564,11 +582,22 @@ class PdfiumPage:
         return self._chars
 
     @property
+    def objects(self) -> dict[str, list[dict[str, Any]]]:
+        """pdfplumber's ``Page.objects`` for the kinds read here: char, line, rect, curve."""
+        if self._paths is None:
+            self._check_open()
+            self._paths = page_paths(_addr(self._page.raw), self._geo)
+        return {"char": self.chars, **self._paths}
+
+    @property
     def edges(self) -> list[dict[str, Any]]:
         if self._edges is None:
-            self._check_open()
-            self._edges = page_edges(_addr(self._page.raw), self._geo)
+            self._edges = paths_to_edges(self.objects)
         return self._edges
+
+    def filter(self, test: Any) -> _FilteredPage:
+        """pdfplumber's ``Page.filter``: the page with only the objects ``test`` keeps."""
+        return _FilteredPage(self, {k: [o for o in v if test(o)] for k, v in self.objects.items()})
 
     @property
     def images(self) -> list[dict[str, Any]]:
@@ -590,7 +619,7 @@ class PdfiumPage:
         return TableFinder(self, TableSettings.resolve(table_settings)).tables  # type: ignore[arg-type]
 
     def flush_cache(self) -> None:
-        self._chars = self._edges = self._images = None
+        self._chars = self._edges = self._images = self._paths = None
 
     def close(self) -> None:
         self.flush_cache()
@@ -600,6 +629,37 @@ class PdfiumPage:
     def _check_open(self) -> None:
         if self._closed:  # pdfium would read freed memory
             raise ValueError(f"page {self.page_number} was closed: take what you need before the next page")
+
+
+class _FilteredPage:
+    """What ``PdfiumPage.filter`` returns (pdfplumber's ``FilteredPage``): same geometry, fewer objects."""
+
+    def __init__(self, parent: Any, objects: dict[str, list[dict[str, Any]]]):
+        self.parent, self.objects = parent, objects
+        self.page_number, self.rotation = parent.page_number, parent.rotation
+        self.bbox = self.mediabox = parent.bbox
+        self.width, self.height = parent.width, parent.height
+        self._edges: list[dict[str, Any]] | None = None
+
+    @property
+    def chars(self) -> list[dict[str, Any]]:
+        return self.objects.get("char", [])
+
+    @property
+    def edges(self) -> list[dict[str, Any]]:
+        if self._edges is None:
+            self._edges = paths_to_edges(self.objects)
+        return self._edges
+
+    @property
+    def images(self) -> list[dict[str, Any]]:
+        return self.parent.images  # type: ignore[no-any-return]
+
+    def filter(self, test: Any) -> _FilteredPage:
+        return _FilteredPage(self, {k: [o for o in v if test(o)] for k, v in self.objects.items()})
+
+    def find_tables(self, table_settings: dict[str, Any] | None = None) -> list[Any]:
+        return TableFinder(self, TableSettings.resolve(table_settings)).tables  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------------------------

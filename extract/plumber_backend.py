@@ -1,18 +1,38 @@
 """pdfplumber page -> ruled table grids (lattice).
 
 pdfplumber finds the cells of ruled tables from the drawn lines; :mod:`extract.grid_build`
-turns them into grids. Tables cut open by a page break (no closing rule at the page bottom or
-top) are closed by explicit lines at the ends of the vertical rules.
+turns them into grids. Only *rules* count as cell boundaries: drawn lines, thin filled
+rectangles (how MS Word and browsers draw borders) and the edges of stroked rectangles. Filled
+shading rectangles (cell backgrounds, padding, one per text line in Word's HTML export) are
+ignored, so they do not cut a cell into fragments. Tables cut open by a page break (no closing
+rule at the page bottom or top) are closed by explicit lines at the ends of the vertical rules.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from extract.grid import BBox, TableGrid
-from extract.grid_build import boxes_to_grid
+from pdfplumber.table import TableFinder, TableSettings
+
+from extract.grid import TableGrid
+from extract.grid_build import boxes_to_grid, group_cell_boxes, simplify_grid
 
 BACKEND = "pdfplumber-lattice"
+RULE_MAX_THICKNESS = 2.5  # points: a filled rectangle thinner than this is a drawn rule
+
+
+def is_rule_object(obj: dict[str, Any]) -> bool:
+    """Whether a page object can bound a cell: not a filled background rectangle."""
+    if obj.get("object_type") != "rect":
+        return True
+    if obj.get("stroke"):
+        return True
+    return min(float(obj["width"]), float(obj["height"])) <= RULE_MAX_THICKNESS
+
+
+def page_to_ruled_page(page: Any) -> Any:
+    """The page without its shading rectangles (chars, lines and rules kept)."""
+    return page.filter(is_rule_object)
 
 
 def _closing_lines(page: Any) -> list[float]:
@@ -25,18 +45,21 @@ def _closing_lines(page: Any) -> list[float]:
 
 def page_to_grids(page: Any, page_no: int, source: str) -> list[TableGrid]:
     """Ruled tables of one pdfplumber page, top to bottom."""
+    ruled = page_to_ruled_page(page)
     settings = {
         "vertical_strategy": "lines",
         "horizontal_strategy": "lines",
-        "explicit_horizontal_lines": _closing_lines(page),
+        "explicit_horizontal_lines": _closing_lines(ruled),
         "snap_tolerance": 3,
         "intersection_tolerance": 3,
     }
     chars = page.chars
     grids = []
-    for table in page.find_tables(table_settings=settings):
-        boxes: list[BBox] = [tuple(c) for c in table.cells]  # type: ignore[misc]
+    finder = TableFinder(ruled, TableSettings.resolve(settings))
+    for boxes in group_cell_boxes([tuple(c) for c in finder.cells]):  # type: ignore[misc]
         grid = boxes_to_grid(boxes, chars, page_no, source, BACKEND)
+        if grid is not None:
+            grid = simplify_grid(grid)
         if grid is not None:
             grids.append(grid)
     return sorted(grids, key=lambda g: g.bbox[1])

@@ -1,11 +1,16 @@
 """Page grids -> document tables: a table continued over pages becomes one table.
 
-A grid continues the previous page's last grid when it is the first thing on its page (no body
-text above it), the previous grid is the last thing on its page, and their columns line up
-(same edges within a tolerance, after allowing for a shifted page margin). On the continuation
-a repeated header (same text as the first part's header) is dropped, and a first row whose
-key column is empty is a row split by the page break: its lines are appended to the previous
-row's cells, column by column.
+A grid continues the table on the page before when it is the first thing on its page (no body
+text above it), the table's last part is the last thing on its page, and the two line up by
+geometry: same outer edges (after allowing for a shifted page margin) and interior column
+edges of which one set contains the other, so a part whose page cut through spanning cells (or
+a lone title row) still joins. The joined table's columns are the union of both parts' edges;
+every cell is placed on them by its own edges, never by a fixed column count.
+
+On the continuation a repeated header (same text as the header) and a row of column numbers
+are dropped. Its first row is the rest of a row split by the page break when its key column is
+empty or every filled cell starts in lower case (a sentence cut by the break); its lines are
+appended to the previous row's cells, column by column.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from dataclasses import replace
 from extract.chars import TextLine
 from extract.families.table_text import is_numbering_row
 from extract.grid import GridCell, TableGrid
+from extract.grid_build import header_row_count
 from normalize.text import normalize_whitespace
 
 COLUMN_TOL = 3.0  # points
@@ -27,11 +33,25 @@ def _is_page_furniture(line: TextLine) -> bool:
     return len(text) <= 6 and any(ch.isdigit() for ch in text)
 
 
-def _columns_match(a: TableGrid, b: TableGrid) -> bool:
-    if a.n_cols != b.n_cols:
-        return False
+def _near(v: float, values: Sequence[float]) -> bool:
+    return any(abs(v - w) <= COLUMN_TOL for w in values)
+
+
+def joined_edges(a: TableGrid, b: TableGrid) -> list[float] | None:
+    """Column edges of ``a`` and ``b`` together (in ``a``'s coordinates) when ``b`` can continue
+    ``a``: same outer edges after the margin shift, one part's interior edges inside the other's."""
     shift = b.col_edges[0] - a.col_edges[0]
-    return all(abs(x - y - shift) <= COLUMN_TOL for x, y in zip(b.col_edges, a.col_edges, strict=True))
+    bs = [x - shift for x in b.col_edges]
+    if abs(bs[-1] - a.col_edges[-1]) > COLUMN_TOL:
+        return None
+    inner_a, inner_b = a.col_edges[1:-1], bs[1:-1]
+    if not (all(_near(x, inner_a) for x in inner_b) or all(_near(x, inner_b) for x in inner_a)):
+        return None
+    edges = list(a.col_edges)
+    for x in inner_b:
+        if not _near(x, edges):
+            edges.append(x)
+    return sorted(edges)
 
 
 def _nothing_between(lines: Sequence[TextLine], page: int, *, above: float | None, below: float | None) -> bool:
@@ -45,13 +65,22 @@ def _nothing_between(lines: Sequence[TextLine], page: int, *, above: float | Non
     return True
 
 
-def continues(prev: TableGrid, nxt: TableGrid, text_lines: Sequence[TextLine]) -> bool:
-    """Whether ``nxt`` (first grid of its page) continues ``prev`` (last grid of the page before)."""
-    if nxt.pages[0] != prev.pages[-1] + 1 or not _columns_match(prev, nxt):
+def continues(prev: TableGrid, nxt: TableGrid, text_lines: Sequence[TextLine], table: TableGrid | None = None) -> bool:
+    """Whether ``nxt`` (first grid of its page) continues ``prev`` (the last part, on the page
+    before, of ``table``; ``table`` defaults to ``prev``)."""
+    if nxt.pages[0] != prev.pages[-1] + 1 or joined_edges(table or prev, nxt) is None:
         return False
     return _nothing_between(text_lines, prev.pages[-1], above=None, below=prev.bbox[3]) and _nothing_between(
         text_lines, nxt.pages[0], above=nxt.bbox[1], below=None
     )
+
+
+def regrid_columns(grid: TableGrid, edges: Sequence[float], shift: float = 0.0) -> TableGrid:
+    """The grid with its cells placed on ``edges`` (a superset of its own edges, shifted by
+    ``shift``): column indexes and spans follow each cell's own edges."""
+    index = [min(range(len(edges)), key=lambda j: abs(edges[j] - (x - shift))) for x in grid.col_edges]
+    cells = [replace(c, col=index[c.col], colspan=max(1, index[c.col + c.colspan] - index[c.col])) for c in grid.cells]
+    return replace(grid, col_edges=tuple(edges), cells=tuple(sorted(cells, key=lambda c: (c.row, c.col))))
 
 
 def _row_texts(grid: TableGrid, r: int) -> list[tuple[int, str]]:
@@ -72,13 +101,33 @@ def _shift(cells: Sequence[GridCell], rows: int) -> list[GridCell]:
     return [replace(c, row=c.row + rows) for c in cells]
 
 
+def _starts_lower(cell: GridCell) -> bool:
+    text = normalize_whitespace(" ".join(cell.lines))
+    first = next((ch for ch in text if ch.isalnum()), "")
+    return first.isalpha() and first.islower()
+
+
+def _same_span(part: GridCell, last: Sequence[GridCell]) -> bool:
+    return any(c.col == part.col and c.last_col == part.last_col for c in last)
+
+
+def is_split_remainder(first: Sequence[GridCell], last: Sequence[GridCell]) -> bool:
+    """Whether a continuation's first row is the rest of the row ``last`` cut by the page break:
+    its key column is empty (and something else is filled), or every filled cell goes on in lower
+    case under a cell of the same span (a lower-case section row across the table is not)."""
+    filled = [c for c in first if not c.empty]
+    if not filled or any(c.rowspan > 1 for c in first):
+        return False
+    key = next((c for c in first if c.col == 0), None)
+    if key is not None and key.empty and len(first) >= 2:
+        return True
+    return all(_starts_lower(c) and _same_span(c, last) for c in filled)
+
+
 def _merge_split_row(base: list[GridCell], last_row: int, first: list[GridCell]) -> tuple[list[GridCell], bool]:
     """Append the cells of a continuation's first row to the base's last row, by column."""
-    key = next((c for c in first if c.col == 0), None)
-    last = [c for c in base if c.row == last_row]
-    if key is None or not key.empty or len(first) < 2 or all(c.empty for c in first):
-        return base, False
-    if len(last) < 2 or next((c for c in last if c.col == 0), None) is None:
+    last = [c for c in base if c.row <= last_row < c.row + c.rowspan]
+    if not last or not is_split_remainder(first, last):
         return base, False
     merged = list(base)
     for part in first:
@@ -102,8 +151,17 @@ def _fulls(cell: GridCell) -> tuple[bool, ...]:
     return cell.full_lines if len(cell.full_lines) == len(cell.lines) else (False,) * len(cell.lines)
 
 
+def _on_common_columns(base: TableGrid, cont: TableGrid) -> tuple[TableGrid, TableGrid]:
+    edges = joined_edges(base, cont)
+    if edges is None or list(edges) == list(base.col_edges) and base.n_cols == cont.n_cols:
+        return base, cont
+    shift = cont.col_edges[0] - base.col_edges[0]
+    return regrid_columns(base, edges), regrid_columns(cont, edges, shift)
+
+
 def append_grid(base: TableGrid, cont: TableGrid) -> TableGrid:
     """Join a continuation grid onto ``base`` (header dropped, split row merged)."""
+    base, cont = _on_common_columns(base, cont)
     skip = _repeated_header_rows(base, cont)
     cells = [replace(c, row=c.row - skip) for c in cont.cells if c.row >= skip]
     rows = cont.n_rows - skip
@@ -118,13 +176,27 @@ def append_grid(base: TableGrid, cont: TableGrid) -> TableGrid:
     quality = dict(base.quality)
     quality["split_rows_merged"] = quality.get("split_rows_merged", 0) + did_merge
     quality["repeated_headers_dropped"] = quality.get("repeated_headers_dropped", 0) + (skip > 0)
-    return replace(
+    grown = replace(
         base,
         pages=tuple(sorted(set(base.pages) | set(cont.pages))),
         n_rows=offset + rows,
         cells=tuple(sorted(merged, key=lambda c: (c.row, c.col))),
         quality=quality,
     )
+    return replace(grown, header_rows=_header_rows_after_join(base, grown))
+
+
+def _header_rows_after_join(base: TableGrid, grown: TableGrid) -> int:
+    """A table whose first part was only its header (or a title row) gets its header rows
+    counted again on the joined grid."""
+    if base.n_rows > base.header_rows:
+        return base.header_rows
+    return min(header_row_count(grown.cells), grown.n_rows)
+
+
+def is_table(grid: TableGrid) -> bool:
+    """A lone framed box (one cell) is not a table; it is kept only while it may start one."""
+    return len(grid.cells) > 1 and not all(c.empty for c in grid.cells)
 
 
 def stitch_grids(grids: Sequence[TableGrid], text_lines: Sequence[TextLine]) -> list[TableGrid]:
@@ -136,14 +208,15 @@ def stitch_grids(grids: Sequence[TableGrid], text_lines: Sequence[TextLine]) -> 
             tables
             and _first_on_page(grid, grids)
             and _last_on_page(tails[-1], grids)
-            and continues(tails[-1], grid, text_lines)
+            and continues(tails[-1], grid, text_lines, tables[-1])
         ):
             tables[-1] = append_grid(tables[-1], grid)
             tails[-1] = grid
         else:
             tables.append(grid)
             tails.append(grid)
-    return [t.with_index(i + 1) for i, t in enumerate(tables)]
+    kept = [t for t in tables if is_table(t)]
+    return [t.with_index(i + 1) for i, t in enumerate(kept)]
 
 
 def _first_on_page(grid: TableGrid, grids: Sequence[TableGrid]) -> bool:

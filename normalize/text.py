@@ -77,6 +77,7 @@ class WrapJudge:
     lexicon: WordModel | None = None
     vocabulary: Counter[str] = field(default_factory=Counter)
     full_line_bonus: float = 2.0  # log-probability units
+    texts: dict[object, str] = field(default_factory=dict, repr=False, compare=False)  # cell -> joined text
 
     def is_cut(self, left: str, right: str, full: bool = False) -> bool:
         a, b = left.lower(), right.lower()

@@ -38,6 +38,7 @@ KNOWN_BONUS = 8.0  # a word the lexicon lists: an unknown join of two known word
 STEM_MIN_BEGINS = 5
 ENDING_RATIO = 10
 _LETTERS = regex.compile(r"\p{L}")
+_EDGE_PUNCT = regex.compile(r"^\W+|\W+$")
 
 
 _AFFIXES: dict[int, tuple[Counter[str], Counter[str]]] = {}
@@ -77,7 +78,7 @@ def _word_score(judge: WrapJudge, word: str) -> float:
     if not _CYRILLIC.search(word):  # the Kazakh model knows nothing of Latin names ("PISA")
         return FOREIGN_WORD_COST + FOREIGN_LETTER_COST * len(_LETTERS.findall(word))
     assert judge.lexicon is not None
-    core = regex.sub(r"^\W+|\W+$", "", word).lower()
+    core = _EDGE_PUNCT.sub("", word).lower()
     bonus = VOCABULARY_BONUS if core and judge.vocabulary[core] > 0 else 0.0
     if core and len(core) > 1 and judge.lexicon.known(core) and _stem_like(judge.lexicon, core):
         bonus += KNOWN_BONUS

@@ -161,9 +161,6 @@ ADILET_PDFS = sorted(REAL_PDFS.glob("adilet_*.pdf")) if REAL_PDFS.is_dir() else 
 
 
 @pytest.mark.skipif(not ADILET_PDFS, reason="../shared/real_pdfs is not here")
-@pytest.mark.xfail(strict=False, reason="whitespace glyphs: pdfium's text page drops most space glyphs that "
-                   "pdfminer reports, and extract/chars.py still lets them steer line grouping (order122 p50 "
-                   "'C1' / '.2.' vs 'C1.2.'); identical once chars.py ignores whitespace glyphs")  # fmt: skip
 def test_real_adilet_pdfs_same_table_csvs(tmp_path: Path) -> None:
     plumber_out, pdfium_out = _extract_both(ADILET_PDFS, tmp_path)
     assert _differences(plumber_out, pdfium_out) == []

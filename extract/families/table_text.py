@@ -17,15 +17,37 @@ TOTAL_WORDS = regex.compile(r"^\s*(барлығы|жиыны|жиынтығы|и
 
 
 def cell_text(cell: GridCell | None, judge: WrapJudge) -> str:
-    return "" if cell is None else join_wrapped_lines(cell.lines, judge, cell.full_lines)
+    """The text a person reads in ``cell`` (computed once per cell and judge)."""
+    if cell is None:
+        return ""
+    text = judge.texts.get(cell)
+    if text is None:
+        text = judge.texts[cell] = join_wrapped_lines(cell.lines, judge, cell.full_lines)
+    return text
+
+
+_COVERING: dict[int, tuple[TableGrid, dict[tuple[int, int], GridCell]]] = {}
+
+
+def _covering(grid: TableGrid) -> dict[tuple[int, int], GridCell]:
+    """(row, col) -> the cell covering it, built once per grid (the last few grids are kept)."""
+    cached = _COVERING.get(id(grid))
+    if cached is not None and cached[0] is grid:
+        return cached[1]
+    index: dict[tuple[int, int], GridCell] = {}
+    for c in grid.cells:
+        for r in range(c.row, c.row + c.rowspan):
+            for k in range(c.col, c.col + c.colspan):
+                index.setdefault((r, k), c)
+    if len(_COVERING) > 16:
+        _COVERING.clear()
+    _COVERING[id(grid)] = (grid, index)
+    return index
 
 
 def cell_at(grid: TableGrid, row: int, col: int) -> GridCell | None:
     """The cell covering (row, col), spanning cells included."""
-    for c in grid.cells:
-        if c.row <= row < c.row + c.rowspan and c.col <= col <= c.last_col:
-            return c
-    return None
+    return _covering(grid).get((row, col))
 
 
 def is_numbering_row(texts: Sequence[str]) -> bool:
@@ -37,12 +59,17 @@ def is_numbering_row(texts: Sequence[str]) -> bool:
 
 
 def header_paths(grid: TableGrid, judge: WrapJudge) -> list[str]:
-    """Per column, the header texts covering it from top to bottom, joined with " / "."""
+    """Per column, the header texts covering it from top to bottom, joined with " / ". A row of
+    column numbers is left out; a cell across the whole width (a title row) is read once, in the
+    first column, as a spreadsheet shows a merged cell."""
     paths: list[str] = []
+    numbering = {r for r in range(grid.header_rows) if is_numbering_row([" ".join(c.lines) for c in grid.row(r)])}
     for col in range(grid.n_cols):
         parts: list[str] = []
         for r in range(grid.header_rows):
             cell = cell_at(grid, r, col)
+            if r in numbering or (cell is not None and col > 0 and grid.n_cols > 1 and cell.colspan == grid.n_cols):
+                continue
             text = cell_text(cell, judge)
             if text and (not parts or parts[-1] != text):
                 parts.append(text)
