@@ -28,11 +28,18 @@ def extract(
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="dask scheduler address, tcp://host:8786 "
                                                   "(none: a LocalCluster of --workers)")] = None,  # fmt: skip
     batch_size: Annotated[int, typer.Option("--batch-size", help="dask: documents per task (0 = auto)")] = 0,
+    ocr: Annotated[bool, typer.Option("--ocr", help="read scans (PDFs without a text layer) with Tesseract")] = False,
+    time_limit: Annotated[float, typer.Option("--time-limit", help="seconds per document (0 = none)")] = 600.0,
+    memory_limit: Annotated[int, typer.Option("--memory-limit", help="MB per worker process (0 = none)")] = 4096,
+    use_cache: Annotated[bool, typer.Option("--cache/--no-cache", help="reuse results cached in OUT/.cache")] = True,
+    report: Annotated[bool, typer.Option("--report/--no-report", help="write report.html and report.json")] = True,
 ) -> None:
     """Extract validated datasets (Parquet and CSV) from Adilet PDFs into --out."""
     try:
         settings = ExtractSettings(out_dir=out, formats=tuple(fmt), backend=backend, workers=workers,
-                                   executor=executor, scheduler=scheduler, batch_size=batch_size)  # fmt: skip
+                                   executor=executor, scheduler=scheduler, batch_size=batch_size, ocr=ocr,
+                                   time_limit=time_limit, memory_limit_mb=memory_limit, cache=use_cache,
+                                   report=report)  # fmt: skip
     except ValueError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc

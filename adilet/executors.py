@@ -247,7 +247,9 @@ def make_executor(settings: Any, n_documents: int) -> Executor:
 
 def process_documents(paths: Sequence[Path], settings: Any, on_done: OnDone = None) -> list[Any]:
     """Every document through :func:`adilet.pipeline.process_file`, results in input order."""
-    from adilet.pipeline import process_file
+    from adilet.limits import Limits
+    from adilet.pipeline import process_file_limited
 
-    fn = partial(process_file, backend=settings.backend)
+    limits = Limits(settings.time_limit, settings.memory_limit_mb)
+    fn = partial(process_file_limited, backend=settings.backend, limits=limits, ocr=settings.ocr)
     return make_executor(settings, len(paths)).map(fn, list(paths), on_done)

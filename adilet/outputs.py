@@ -69,6 +69,13 @@ def run_metadata(results: Sequence[DocumentResult]) -> dict[str, str]:
     }
 
 
+def remove_stale_temporaries(out: Path) -> None:
+    """Temporary files an interrupted run left behind (they never replaced a dataset)."""
+    if out.is_dir():
+        for tmp in list(out.glob(".*.tmp")) + list((out / "rejects").glob(".*.tmp")):
+            tmp.unlink(missing_ok=True)
+
+
 def results_to_records(results: Sequence[DocumentResult]) -> dict[str, list[dict[str, object]]]:
     records: dict[str, list[dict[str, object]]] = {name: [] for name in DATASETS}
     for res in results:
@@ -86,6 +93,7 @@ def write_outputs(results: Sequence[DocumentResult], settings: ExtractSettings) 
                  for name, rows in records.items()}  # fmt: skip
     meta = run_metadata(results)
     out = settings.out_dir
+    remove_stale_temporaries(out)
     written: list[Path] = []
     for name, v in validated.items():
         written += write_dataset(DATASETS[name], v.frame, out, settings.formats, meta)

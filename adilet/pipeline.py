@@ -9,13 +9,23 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
-from adilet.errors import AdiletError
+from adilet import cache
+from adilet.errors import AdiletError, NoTextLayerError
 from adilet.executors import process_documents
+from adilet.limits import Limits, run_limited
 from adilet.outputs import write_outputs
 from adilet.settings import ExtractSettings
-from extract.act_metadata import AppendixInfo, academic_year, find_act, find_appendices
+from extract.act_metadata import (
+    AppendixInfo,
+    academic_year,
+    act_columns,
+    appendix_records,
+    find_act,
+    find_appendices,
+)
 from extract.document import Document, file_sha256, pdf_to_document
 from extract.document_repair import repair_document_glyphs
 from extract.families import additional_education, tvet
@@ -71,12 +81,14 @@ def document_to_result(doc: Document) -> DocumentResult:
     it to its family."""
     doc, glyphs = repair_document_glyphs(doc)
     judge = WrapJudge(load_lexicon(), vocabulary_from_cells(c.lines for t in doc.tables for c in t.cells))
-    act = find_act(doc.text_lines)
+    act = find_act(doc.text_lines, judge)
     tops: dict[int, float] = {}
     for t in doc.tables:
         tops.setdefault(t.pages[0], t.bbox[1])
-    appendices = find_appendices(doc.text_lines, tops, judge)
+    appendices = find_appendices(doc.text_lines, tops, judge, doc.n_pages)
     result = DocumentResult(document={})
+    pages = [t.pages for t in doc.tables]
+    result.datasets["appendices"] = appendix_records(appendices, pages, doc.source_file, doc.source_sha256)
     families: list[str] = []
     for grid in doc.tables:
         appendix = _appendix_for(grid, appendices)
@@ -93,14 +105,11 @@ def document_to_result(doc: Document) -> DocumentResult:
                     result.datasets.setdefault(ds, []).extend(rows)
                 result.totals.extend(fam.totals)
                 break
-    n_rows = sum(len(v) for k, v in result.datasets.items() if k not in ("tables", "tvet_state_order_costs"))
+    n_rows = sum(len(v) for k, v in result.datasets.items() if k not in ("tables", "tvet_state_order_costs", "appendices"))
     status, note = ("ok", None) if doc.tables else ("no_tables", f"{doc.source_file}: no table found on any of its {doc.n_pages} pages")
     result.document = _document_row(doc.source_file, doc.source_sha256, doc.n_pages, status, note, len(doc.tables), n_rows)
     result.document.update(
-        act_type=act.act_type if act else None,
-        act_authority=act.authority if act else None,
-        act_date=act.date if act else None,
-        act_number=act.number if act else None,
+        **act_columns(act),
         families=";".join(sorted(set(families))),
         text_repair=glyphs.kind,
         glyph_lines_repaired=glyphs.lines_changed,
@@ -127,10 +136,22 @@ def _document_row(source: str, sha: str | None, pages: int | None, status: str, 
             "tables": tables, "rows": rows}  # fmt: skip
 
 
-def process_file(path: Path, backend: str = "pdfplumber") -> DocumentResult:
+def read_document(path: Path, backend: str = "pdfplumber", ocr: bool = False) -> Document:
+    """The text layer when there is one; with ``ocr``, a scan is read with Tesseract instead."""
+    try:
+        return pdf_to_document(path, backend)
+    except NoTextLayerError:
+        if not ocr:
+            raise
+        from extract.ocr_backend import pdf_to_document_ocr
+
+        return pdf_to_document_ocr(path)
+
+
+def process_file(path: Path, backend: str = "pdfplumber", ocr: bool = False) -> DocumentResult:
     """One file -> its result; a named error becomes a failed ``documents`` row, never an exception."""
     try:
-        result = document_to_result(pdf_to_document(path, backend))
+        result = document_to_result(read_document(path, backend, ocr))
         result.source_path = str(path)
         return result
     except AdiletError as exc:
@@ -138,10 +159,24 @@ def process_file(path: Path, backend: str = "pdfplumber") -> DocumentResult:
         return DocumentResult(_document_row(path.name, sha, None, exc.kind, str(exc), 0, 0))
     except OSError as exc:
         return DocumentResult(_document_row(path.name, None, None, "bad_input", f"{path.name}: {exc}", 0, 0))
+    except MemoryError:
+        raise  # a resource limit (adilet/limits.py), reported by the caller
     except Exception as exc:  # noqa: BLE001 - one document's bug must not stop the batch
         sha = file_sha256(path) if path.is_file() else None
         message = f"{path.name}: internal error {type(exc).__name__}: {exc}"
         return DocumentResult(_document_row(path.name, sha, None, "internal_error", message, 0, 0))
+
+
+def limit_result(path: Path, status: str, message: str) -> DocumentResult:
+    """The ``documents`` row of a document stopped by a time or memory limit."""
+    sha = file_sha256(path) if path.is_file() else None
+    return DocumentResult(_document_row(path.name, sha, None, status, message, 0, 0))
+
+
+def process_file_limited(path: Path, backend: str = "pdfplumber", limits: Limits | None = None,
+                         ocr: bool = False) -> DocumentResult:  # fmt: skip
+    """:func:`process_file` under per-document time and memory limits."""
+    return run_limited(partial(process_file, backend=backend, ocr=ocr), path, limits or Limits(), limit_result)
 
 
 @dataclass(frozen=True)
@@ -155,11 +190,37 @@ class RunSummary:
     rejects: dict[str, int]
 
 
+def process_with_cache(paths: Sequence[Path], settings: ExtractSettings,
+                       on_document: Callable[[Path], None] | None = None) -> list[DocumentResult]:  # fmt: skip
+    """Results in input order: from DIR/.cache when the same file was done by the same code,
+    otherwise processed (and then cached). Failed documents are never cached."""
+    if not settings.cache:
+        return process_documents(paths, settings, on_document)
+    cache_dir = settings.out_dir / ".cache"
+    entries: list[Path | None] = []
+    for p in paths:
+        try:
+            entries.append(cache.entry_path(cache_dir, p, file_sha256(p), settings.backend, settings.ocr))
+        except OSError:
+            entries.append(None)
+    results: list[DocumentResult | None] = [cache.load(e) if e is not None and e.exists() else None for e in entries]
+    todo = [i for i, r in enumerate(results) if r is None]
+    for i, r in enumerate(results):
+        if r is not None and on_document:
+            on_document(paths[i])
+    for i, r in zip(todo, process_documents([paths[i] for i in todo], settings, on_document), strict=True):
+        results[i] = r
+        entry = entries[i]
+        if entry is not None and r.document["status"] in OK_STATUSES:
+            cache.store(entry, r)
+    return [r for r in results if r is not None]
+
+
 def run_extract(inputs: Sequence[Path], settings: ExtractSettings,
                 on_document: Callable[[Path], None] | None = None) -> RunSummary:  # fmt: skip
     """Process every PDF, validate every dataset, then write them all."""
     # in input order for any executor and number of workers (adilet/executors.py)
-    results = process_documents(iter_pdfs(inputs), settings, on_document)
+    results = process_with_cache(iter_pdfs(inputs), settings, on_document)
     outputs = write_outputs(results, settings)
     mismatched = tuple(
         f"{t.source_file} table {t.table_index} {t.kind} {t.group or t.label}: printed {t.printed_raw}, rows sum "

@@ -22,6 +22,10 @@ class ExtractSettings:
     executor: str = "local"
     scheduler: str | None = None  # dask scheduler address (tcp://host:8786); None starts a LocalCluster
     batch_size: int = 0  # dask: documents per task (0 = about four tasks per worker)
+    ocr: bool = False  # read scans (no text layer) with Tesseract
+    time_limit: float = 600.0  # seconds per document (0 = none)
+    memory_limit_mb: int = 4096  # per worker process (0 = none)
+    cache: bool = True  # reuse per-document results cached in DIR/.cache by content hash
 
     def __post_init__(self) -> None:
         unknown = [f for f in self.formats if f not in FORMATS]
@@ -35,6 +39,8 @@ class ExtractSettings:
             raise ValueError(f"unknown executor {self.executor!r}; choose from {EXECUTORS}")
         if self.workers < 0 or self.batch_size < 0:
             raise ValueError("--workers and --batch-size must be 0 (automatic) or more")
+        if self.time_limit < 0 or self.memory_limit_mb < 0:
+            raise ValueError("--time-limit and --memory-limit must be 0 (none) or positive")
         if self.scheduler is not None and self.executor != "dask":
             raise ValueError("--scheduler needs --executor dask")
 

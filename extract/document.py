@@ -103,7 +103,7 @@ def pdf_to_document(path: Path, backend: str = "pdfplumber") -> Document:
     if n_pages and not lines and not any(c.lines for g in grids for c in g.cells):
         if images:
             raise NoTextLayerError(
-                f"no text layer on any of its {n_pages} pages, only images (a scan); no OCR was run", file=path.name
+                f"no text layer on any of its {n_pages} pages, only images (a scan): rerun with --ocr to read it with Tesseract", file=path.name
             )
         raise EmptyDocumentError(f"no text and no images on any of its {n_pages} pages (blank or damaged)",
                                  file=path.name)  # fmt: skip

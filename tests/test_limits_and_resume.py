@@ -1,0 +1,93 @@
+"""Per-document limits, atomic and resumable output (a SIGKILL mid-run leaves out/ intact), cache."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import zlib
+from pathlib import Path
+
+from adilet.limits import Limits
+from adilet.pipeline import process_file_limited, run_extract
+from adilet.settings import ExtractSettings
+from tests.conftest import SAMPLES
+
+GOOD = SAMPLES / "000_additional_education_karaganda_2025.pdf"
+EXE = Path(sys.executable).parent / "adilet"
+
+
+def _pdf_with_content(path: Path, content: bytes) -> Path:
+    data = zlib.compress(content, 9)
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"]  # fmt: skip
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, obj in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    path.write_bytes(bytes(out))
+    return path
+
+
+def test_time_limit_stops_a_document() -> None:
+    result = process_file_limited(GOOD, limits=Limits(seconds=0.05, memory_mb=0))
+    assert result.document["status"] == "time_limit" and "--time-limit" in str(result.document["error"])
+
+
+def test_decompression_bomb_is_stopped_and_the_batch_goes_on(tmp_path: Path) -> None:
+    bomb = _pdf_with_content(tmp_path / "bomb.pdf", b" " * (700 * 1024 * 1024))  # 0.7 MB on disk
+    good = tmp_path / "good.pdf"
+    good.write_bytes(GOOD.read_bytes())
+    summary = run_extract([bomb, good], ExtractSettings(out_dir=tmp_path / "out", workers=2, memory_limit_mb=400,
+                                                        report=False, cache=False))  # fmt: skip
+    failed = dict(summary.failed)
+    assert list(failed) == ["bomb.pdf"]
+    assert "memory" in failed["bomb.pdf"] or "allocate" in failed["bomb.pdf"]
+    assert summary.rows["additional_education_order"] == 20
+
+
+def test_page_with_a_hundred_thousand_tiny_objects(tmp_path: Path) -> None:
+    strokes = b"".join(b"%d %d m %d %d l S\n" % (i % 500, i // 500, i % 500 + 1, i // 500) for i in range(100_000))
+    path = _pdf_with_content(tmp_path / "tiny.pdf", strokes)
+    result = process_file_limited(path, limits=Limits(seconds=120, memory_mb=0))
+    assert result.document["status"] in ("empty_document", "time_limit", "no_tables")
+
+
+def _snapshot(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and ".cache" not in p.parts and not p.name.startswith("report")}  # fmt: skip
+
+
+def test_sigkill_mid_run_leaves_the_previous_output_intact(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run_extract([GOOD], ExtractSettings(out_dir=out, workers=1, report=False))
+    before = _snapshot(out)
+    proc = subprocess.Popen([str(EXE), "extract", str(SAMPLES), "--out", str(out), "--no-cache", "-j", "1"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
+    time.sleep(3.0)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert _snapshot(out) == before
+    run_extract([GOOD], ExtractSettings(out_dir=out, workers=1, report=False))  # a rerun completes
+    assert not list(out.glob(".*.tmp"))
+
+
+def test_rerun_reuses_cached_results(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    settings = ExtractSettings(out_dir=out, workers=1, report=False)
+    run_extract([GOOD], settings)
+    first = _snapshot(out)
+    entries = list((out / ".cache").glob("*.pkl"))
+    assert len(entries) == 1
+    stamp = entries[0].stat().st_mtime_ns
+    run_extract([GOOD], settings)
+    assert entries[0].stat().st_mtime_ns == stamp  # read, not rewritten
+    csvs = {k: v for k, v in _snapshot(out).items() if k.endswith(".csv")}  # Parquet carries the run id
+    assert csvs == {k: v for k, v in first.items() if k.endswith(".csv")}
