@@ -7,7 +7,7 @@ ADILET := $(VENV)/bin/adilet
 SAMPLES ?= samples
 OUT ?= out
 STAMP := $(VENV)/.installed
-APT_PACKAGES := poppler-utils chromium
+APT_PACKAGES := poppler-utils chromium tesseract-ocr tesseract-ocr-kaz tesseract-ocr-rus
 SAMPLE_APT_PACKAGES := chromium fonts-dejavu-core fonts-liberation
 GLYPH_APT_PACKAGES := tesseract-ocr-kaz libtesseract-dev hunspell-kk
 

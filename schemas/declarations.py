@@ -219,6 +219,14 @@ DOCUMENTS = Dataset(
             title_ru="Дата акта"),
         Col("act_number", "string", description="act number as printed", title_kk="Актінің нөмірі",
             title_ru="Номер акта"),
+        Col("act_title", "string", description="title of the act as printed above the act line",
+            title_kk="Актінің атауы", title_ru="Наименование акта"),
+        Col("act_language", "string", isin=("kk", "ru"), description="language of the text (kk or ru)",
+            title_kk="Тілі", title_ru="Язык", categorical=True),
+        Col("act_reg_number", "string", description='state registration number when printed ("№ 23536 болып тіркелді")',
+            title_kk="Мемлекеттік тіркеу нөмірі", title_ru="Номер государственной регистрации"),
+        Col("act_reg_date", "date", description="state registration date (ISO 8601)",
+            title_kk="Мемлекеттік тіркеу күні", title_ru="Дата государственной регистрации"),
         Col("families", "string", description="';'-separated document families found", title_kk="Құжат түрлері",
             title_ru="Типы документа"),
         Col("text_repair", "string", isin=("clean", "displaced", "kz1048", "legacy_codepoints"),
@@ -267,4 +275,34 @@ TABLES = Dataset(
     foreign_keys=(TO_DOCUMENTS,),
 )
 
-DATASETS: dict[str, Dataset] = {d.name: d for d in (TVET, TVET_COSTS, ADDITIONAL, TOTALS, DOCUMENTS, TABLES)}
+APPENDICES = Dataset(
+    "appendices",
+    "Every appendix (or approved document) of an act: its approval block, title and pages.",
+    (
+        SOURCE_FILE,
+        SOURCE_SHA,
+        Col("appendix_index", "int", True, ge=1, description="appendix in reading order (1-based)",
+            title_kk="Реттік нөмірі", title_ru="Порядковый номер"),
+        Col("number", "int", ge=1, description='appendix number as printed ("2-қосымша"); null when unnumbered',
+            title_kk="Қосымша нөмірі", title_ru="Номер приложения"),
+        Col("approval_block", "string", True, description="the right-hand approval block(s), ' / '-separated",
+            title_kk="Бекіту белгісі", title_ru="Гриф утверждения"),
+        Col("title", "string", description="title printed under the approval block", title_kk="Атауы",
+            title_ru="Наименование"),
+        Col("subtitle", "string", description="further heading lines under the title", title_kk="Тақырыпша",
+            title_ru="Подзаголовок"),
+        Col("page_first", "int", True, ge=1, description="page of the approval block", title_kk="Бірінші бет",
+            title_ru="Первая страница"),
+        Col("page_last", "int", True, ge=1, description="last page before the next appendix",
+            title_kk="Соңғы бет", title_ru="Последняя страница"),
+        Col("tables", "string", description="';'-separated table_index values of the tables starting on its pages",
+            title_kk="Кестелер", title_ru="Таблицы"),
+    ),  # fmt: skip
+    key=("source_file", "appendix_index"),
+    sort=("source_file", "appendix_index"),
+    foreign_keys=(TO_DOCUMENTS,),
+)
+
+DATASETS: dict[str, Dataset] = {
+    d.name: d for d in (TVET, TVET_COSTS, ADDITIONAL, TOTALS, DOCUMENTS, TABLES, APPENDICES)
+}

@@ -1,0 +1,107 @@
+"""Stitching page grids into document tables: columns matched by geometry (not by count),
+repeated headers and numbering rows dropped, rows cut by a page break merged, lone title boxes.
+
+Grids are built here from cell boxes and synthetic characters, through the same
+:func:`extract.grid_build.boxes_to_grid` every backend uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extract.grid import BBox, TableGrid
+from extract.grid_build import boxes_to_grid, group_cell_boxes, header_row_count, is_numbering
+from extract.stitch import joined_edges, stitch_grids
+
+Cell = tuple[BBox, str]
+
+
+def _chars(box: BBox, text: str) -> list[dict[str, object]]:
+    x, top = box[0] + 2, box[1] + 2
+    out = []
+    for ch in text:
+        out.append({"text": ch, "x0": x, "x1": x + 5, "top": top, "bottom": top + 8, "size": 8.0, "upright": True})
+        x += 5 if ch != " " else 3
+    return out
+
+
+def _grid(page: int, cells: Sequence[Cell]) -> TableGrid:
+    chars = [c for box, text in cells for c in _chars(box, text)]
+    grid = boxes_to_grid([box for box, _ in cells], chars, page, "t.pdf", "test")
+    assert grid is not None
+    return grid
+
+
+def _rows(top: float, texts: Sequence[Sequence[str]], xs: Sequence[float], h: float = 20) -> list[Cell]:
+    out: list[Cell] = []
+    for i, row in enumerate(texts):
+        y = top + i * h
+        out += [((xs[j], y, xs[j + 1], y + h), t) for j, t in enumerate(row)]
+    return out
+
+
+def _texts(t: TableGrid) -> list[list[str]]:
+    return [[" ".join(c.lines) for c in t.row(r)] for r in range(t.n_rows)]
+
+
+XS = (50.0, 100.0, 300.0, 500.0)
+
+
+def test_split_row_with_empty_key_is_merged() -> None:
+    first = _grid(1, _rows(600, [["No", "Name", "Value"], ["1", "Alpha", "one"]], XS))
+    second = _grid(2, _rows(40, [["", "beta", "two"], ["2", "Gamma", "three"]], XS))
+    [table] = stitch_grids([first, second], [])
+    assert _texts(table) == [["No", "Name", "Value"], ["1", "Alpha beta", "one two"], ["2", "Gamma", "three"]]
+    assert table.row(1)[1].pages == (1, 2) and table.pages == (1, 2)
+
+
+def test_lower_case_continuation_under_same_spans_is_merged() -> None:
+    first = _grid(1, _rows(600, [["Key", "Text"], ["Grounds set by", "the first part of"]], (50.0, 200.0, 500.0)))
+    second = _grid(2, _rows(40, [["law", "the second part"], ["Other", "Row"]], (50.0, 200.0, 500.0)))
+    [table] = stitch_grids([first, second], [])
+    assert _texts(table)[1] == ["Grounds set by law", "the first part of the second part"]
+
+
+def test_repeated_header_and_numbering_row_dropped() -> None:
+    first = _grid(1, _rows(600, [["No", "Name", "Value"], ["1", "2", "3"], ["1", "Alpha", "x"]], XS))
+    second = _grid(2, _rows(40, [["No", "Name", "Value"], ["1", "2", "3"], ["2", "Beta", "y"]], XS))
+    [table] = stitch_grids([first, second], [])
+    assert _texts(table)[-2:] == [["1", "Alpha", "x"], ["2", "Beta", "y"]]
+    assert table.quality["repeated_headers_dropped"] == 1
+
+
+def test_columns_matched_by_geometry_when_counts_differ() -> None:
+    # the continuation's page has a row that splits the last column in two: its edges contain
+    # the first part's, so it joins, and every cell lands on the union of the edges
+    first = _grid(1, _rows(600, [["No", "Name", "Value"], ["1", "Alpha", "x"]], XS))
+    xs2 = (50.0, 100.0, 300.0, 400.0, 500.0)
+    second = _grid(2, _rows(40, [["2", "Beta", "y", "z"]], xs2))
+    assert joined_edges(first, second) == list(xs2)
+    [table] = stitch_grids([first, second], [])
+    assert table.n_cols == 4
+    assert [(c.col, c.colspan) for c in table.row(0)] == [(0, 1), (1, 1), (2, 2)]
+    assert [(c.col, c.colspan) for c in table.row(2)] == [(0, 1), (1, 1), (2, 1), (3, 1)]
+
+
+def test_shifted_margin_still_joins_but_other_widths_do_not() -> None:
+    first = _grid(1, _rows(600, [["No", "Name", "Value"], ["1", "Alpha", "x"]], XS))
+    shifted = _grid(2, _rows(40, [["2", "Beta", "y"]], tuple(x + 20 for x in XS)))
+    assert len(stitch_grids([first, shifted], [])) == 1
+    narrower = _grid(2, _rows(40, [["2", "Beta", "y"]], (50.0, 100.0, 300.0, 450.0)))
+    assert len(stitch_grids([first, narrower], [])) == 2
+
+
+def test_lone_title_box_joins_its_table_or_is_dropped() -> None:
+    title = _grid(1, [((50.0, 700.0, 500.0, 720.0), '"Service standard" of the state')])
+    rest = _grid(2, [((50.0, 40.0, 500.0, 60.0), "service")] + _rows(60, [["1", "Name", "Text"]], XS))
+    [table] = stitch_grids([title, rest], [])
+    assert _texts(table)[0] == ['"Service standard" of the state service']
+    assert len(stitch_grids([title], [])) == 0
+
+
+def test_singletons_grouped_and_numbering_header() -> None:
+    boxes = [(0.0, 0.0, 10.0, 10.0), (10.0, 0.0, 20.0, 10.0), (50.0, 50.0, 60.0, 60.0)]
+    assert [len(g) for g in group_cell_boxes(boxes)] == [2, 1]
+    assert is_numbering(["1", "2", "3"]) and not is_numbering(["1", "3"]) and not is_numbering(["1"])
+    grid = _grid(1, _rows(100, [["1", "2", "3"], ["Code", "Name", "Count"], ["01", "A", "5"]], XS))
+    assert header_row_count(grid.cells) == 2
