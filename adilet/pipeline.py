@@ -26,6 +26,7 @@ from extract.act_metadata import (
     find_act,
     find_appendices,
 )
+from extract.chars import TextLine
 from extract.document import Document, file_sha256, pdf_to_document
 from extract.document_repair import repair_document_glyphs
 from extract.families import additional_education, tvet
@@ -76,6 +77,11 @@ def _appendix_for(grid: TableGrid, appendices: Sequence[AppendixInfo]) -> Append
     return before[-1] if before else None
 
 
+def act_title_text(lines: Sequence[TextLine]) -> str:
+    """The text above the first table or approval block: enough to find an academic year in."""
+    return " ".join(x.text for x in lines[:12])
+
+
 def document_to_result(doc: Document) -> DocumentResult:
     """Repair the document's Kazakh letters, then classify every table by its header and hand
     it to its family."""
@@ -92,9 +98,11 @@ def document_to_result(doc: Document) -> DocumentResult:
     families: list[str] = []
     for grid in doc.tables:
         appendix = _appendix_for(grid, appendices)
-        year = academic_year(appendix.title or "") if appendix else None
-        ctx = TableContext(doc.source_file, doc.source_sha256, grid.index, act, appendix, year)
         paths = header_paths(grid, judge)
+        # the academic year: from the appendix title, else the table's own header, else the act title
+        year = (academic_year(appendix.title or "") if appendix else None) or academic_year(" ".join(paths)) or (
+            academic_year(act_title_text(doc.text_lines)))
+        ctx = TableContext(doc.source_file, doc.source_sha256, grid.index, act, appendix, year)
         result.datasets.setdefault("tables", []).extend(grid_to_cells(grid, doc.source_sha256, judge))
         result.flat_tables[grid.index] = grid_to_flat_rows(grid, judge)
         for name, matches, parse in FAMILIES:

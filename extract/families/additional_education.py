@@ -72,7 +72,7 @@ def grid_to_additional_education(grid: TableGrid, ctx: TableContext, judge: Wrap
             direction, direction_raw, direction_page, in_direction = name, text(r, "places"), page, []
             continue
         flags: list[str] = []
-        row_no = parse_int(row_no_text)
+        row_no = parse_int(row_no_text.rstrip(". "))  # "3." is row 3
         places = parse_int(text(r, "places"))
         cost = parse_int(text(r, "cost_per_child"))
         cost_sen = parse_int(text(r, "cost_per_sen_child"))

@@ -7,12 +7,14 @@ last total, otherwise the grand total; every other row with text is a specialty 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import regex
 
 from extract.families.columns import TVET_RULES, assign_roles
 from extract.families.records import FamilyResult, TableContext, TotalCheck, flags_text
 from extract.families.table_text import TOTAL_WORDS, body_rows, cell_at, cell_text, header_paths, row_pages
-from extract.grid import TableGrid
+from extract.grid import GridCell, TableGrid
 from normalize.numbers import normalize_spaces, parse_int, split_compound_cost
 from normalize.text import WrapJudge
 
@@ -52,6 +54,15 @@ def _costs(text: str, setting: str, flags: list[str]) -> tuple[str, int | None, 
     return raw, first, values
 
 
+def _spans_table(filled: list[tuple[GridCell, str]], n_cols: int) -> bool:
+    return len(filled) == 1 and filled[0][0].colspan >= max(2, n_cols - 1)
+
+
+def _has_values(r: int, text: Callable[[int, str], str]) -> bool:
+    """A specialty row prints its code or places; a group row ("02" + name) neither."""
+    return bool(_CODE.match(text(r, "specialty_code")) or text(r, "places") or text(r, "cost_city"))
+
+
 def grid_to_tvet(grid: TableGrid, ctx: TableContext, judge: WrapJudge) -> FamilyResult:
     roles = assign_roles(header_paths(grid, judge), TVET_RULES)
     result = FamilyResult("tvet_state_order", {"tvet_state_order": [], "tvet_state_order_costs": []})
@@ -77,13 +88,13 @@ def grid_to_tvet(grid: TableGrid, ctx: TableContext, judge: WrapJudge) -> Family
             else:
                 result.totals.append(_total(ctx, grid, r, "grand_total", None, first, raw, all_places))
             continue
-        group = _GROUP.match(first)
-        if len(filled) == 1 and filled[0][0].colspan >= max(2, grid.n_cols - 1) and group:
+        group = _GROUP.match(" ".join(t for _, t in filled))
+        if group and (_spans_table(filled, grid.n_cols) or not _has_values(r, text)):
             group_code, group_name, in_group = group.group("code"), group.group("name"), []
             continue
         flags: list[str] = []
         row_no_text = text(r, "row_no")
-        row_no = parse_int(row_no_text)
+        row_no = parse_int(row_no_text.rstrip(". "))  # "27 ." is row 27
         if row_no.value is None:
             flags.append("row_no_unparsed")
         code = text(r, "specialty_code")
