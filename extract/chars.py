@@ -17,6 +17,7 @@ from typing import Any
 Char = Mapping[str, Any]
 
 SPACE_GAP_EM = 0.17  # a gap wider than this share of the font size is a space
+FONT_CHANGE_FACTOR = 1.25  # between glyphs of two fonts a space needs a 0.21 em gap
 WORD_GAP_RATIO = 1.6  # in a line of spaced gaps, a gap this much wider than the median is a word gap
 
 
@@ -77,12 +78,16 @@ def line_chars_to_text(chars: Sequence[Char]) -> str:
         return ""
     size = statistics.median(_size(c) for c in glyphs)
     gaps = [float(b["x0"]) - float(a["x1"]) for a, b in zip(glyphs, glyphs[1:], strict=False)]
-    spaced = [g for g in gaps if g > SPACE_GAP_EM * size]
+    # a glyph from a second font (Kazakh letters drawn in another font at the first font's
+    # advance) leaves a gap of the two fonts' width difference: only a wider gap is a space there
+    limits = [SPACE_GAP_EM * size * (FONT_CHANGE_FACTOR if a.get("fontname") != b.get("fontname") else 1.0)
+              for a, b in zip(glyphs, glyphs[1:], strict=False)]  # fmt: skip
+    spaced = [g for g, lim in zip(gaps, limits, strict=True) if g > lim]
     typical = statistics.median(spaced) if spaced else 0.0
     letter_spaced = len(spaced) >= 2 and len(spaced) >= 0.6 * len(gaps)
     parts = [str(glyphs[0]["text"])]
-    for gap, c in zip(gaps, glyphs[1:], strict=False):
-        if gap > SPACE_GAP_EM * size:
+    for gap, limit, c in zip(gaps, limits, glyphs[1:], strict=False):
+        if gap > limit:
             wide = letter_spaced and gap > WORD_GAP_RATIO * typical and gap - typical > 0.2 * size
             parts.append("  " if wide else " ")
         parts.append(str(c["text"]))
