@@ -41,7 +41,7 @@ def time_limit(seconds: float) -> Iterator[None]:
         return
 
     def _expired(signum: int, frame: Any) -> None:
-        signal.setitimer(signal.ITIMER_REAL, 0.2)  # fire again should a bare `except:` swallow this one
+        signal.setitimer(signal.ITIMER_REAL, 0.01)  # fire again should a bare `except:` swallow this one
         raise TimeLimitExceeded()
 
     old = signal.signal(signal.SIGALRM, _expired)

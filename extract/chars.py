@@ -71,6 +71,14 @@ def _dedupe(chars: Sequence[Char]) -> list[Char]:
     return out
 
 
+KAZAKH_LETTERS = frozenset("ӘәҒғҚқҢңӨөҰұҮүҺһ")
+
+
+def _kazakh_font_change(a: Char, b: Char) -> bool:
+    """A Kazakh letter next to a glyph of another font: the case of fonts that lack those letters."""
+    return a.get("fontname") != b.get("fontname") and (a["text"] in KAZAKH_LETTERS or b["text"] in KAZAKH_LETTERS)
+
+
 def line_chars_to_text(chars: Sequence[Char]) -> str:
     """Characters of one line (sorted by x) -> text with spaces inferred from gaps."""
     glyphs = [c for c in _dedupe(chars) if not str(c["text"]).isspace()]
@@ -80,7 +88,7 @@ def line_chars_to_text(chars: Sequence[Char]) -> str:
     gaps = [float(b["x0"]) - float(a["x1"]) for a, b in zip(glyphs, glyphs[1:], strict=False)]
     # a glyph from a second font (Kazakh letters drawn in another font at the first font's
     # advance) leaves a gap of the two fonts' width difference: only a wider gap is a space there
-    limits = [SPACE_GAP_EM * size * (FONT_CHANGE_FACTOR if a.get("fontname") != b.get("fontname") else 1.0)
+    limits = [SPACE_GAP_EM * size * (FONT_CHANGE_FACTOR if _kazakh_font_change(a, b) else 1.0)
               for a, b in zip(glyphs, glyphs[1:], strict=False)]  # fmt: skip
     spaced = [g for g, lim in zip(gaps, limits, strict=True) if g > lim]
     typical = statistics.median(spaced) if spaced else 0.0

@@ -38,7 +38,8 @@ def _pdf_with_content(path: Path, content: bytes) -> Path:
 
 def test_time_limit_stops_a_document() -> None:
     result = process_file_limited(GOOD, limits=Limits(seconds=0.05, memory_mb=0))
-    assert result.document["status"] == "time_limit" and "--time-limit" in str(result.document["error"])
+    assert result.document["status"] == "time_limit", result.document
+    assert "--time-limit" in str(result.document["error"])
 
 
 def test_decompression_bomb_is_stopped_and_the_batch_goes_on(tmp_path: Path) -> None:
