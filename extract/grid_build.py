@@ -8,6 +8,7 @@ handled the same way whatever the backend.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -31,14 +32,30 @@ def _index(edges: Sequence[float], v: float) -> int:
     return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
 
 
+_BY_CENTRE: dict[int, tuple[Sequence[dict[str, Any]], list[float], list[int]]] = {}
+
+
+def _by_vertical_centre(chars: Sequence[dict[str, Any]]) -> tuple[list[float], list[int]]:
+    """Vertical centres sorted, with the characters' positions: built once per page's list."""
+    cached = _BY_CENTRE.get(id(chars))
+    if cached is not None and cached[0] is chars:
+        return cached[1], cached[2]
+    order = sorted(range(len(chars)), key=lambda i: (chars[i]["top"] + chars[i]["bottom"]) / 2)
+    centres = [(chars[i]["top"] + chars[i]["bottom"]) / 2 for i in order]
+    if len(_BY_CENTRE) > 8:
+        _BY_CENTRE.clear()
+    _BY_CENTRE[id(chars)] = (chars, centres, order)
+    return centres, order
+
+
 def chars_in_box(chars: Sequence[dict[str, Any]], bbox: BBox) -> list[dict[str, Any]]:
-    """Characters whose centre lies inside ``bbox``."""
+    """Characters whose centre lies inside ``bbox``, in their original order (a page's
+    characters are indexed by height once, so each cell costs a bisection, not a scan)."""
     x0, top, x1, bottom = bbox
-    return [
-        c
-        for c in chars
-        if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
-    ]
+    centres, order = _by_vertical_centre(chars)
+    lo, hi = bisect.bisect_left(centres, top), bisect.bisect_right(centres, bottom)
+    picked = sorted(i for i in order[lo:hi] if x0 <= (chars[i]["x0"] + chars[i]["x1"]) / 2 <= x1)
+    return [chars[i] for i in picked]
 
 
 def is_numbering(texts: Sequence[str]) -> bool:
