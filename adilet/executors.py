@@ -251,5 +251,6 @@ def process_documents(paths: Sequence[Path], settings: Any, on_done: OnDone = No
     from adilet.pipeline import process_file_limited
 
     limits = Limits(settings.time_limit, settings.memory_limit_mb)
-    fn = partial(process_file_limited, backend=settings.backend, limits=limits, ocr=settings.ocr)
+    fn = partial(process_file_limited, backend=settings.backend, limits=limits, ocr=settings.ocr,
+                 work_dir=settings.out_dir / ".tmp")  # fmt: skip
     return make_executor(settings, len(paths)).map(fn, list(paths), on_done)

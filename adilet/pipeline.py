@@ -144,8 +144,9 @@ def _document_row(source: str, sha: str | None, pages: int | None, status: str, 
             "tables": tables, "rows": rows}  # fmt: skip
 
 
-def read_document(path: Path, backend: str = "pdfplumber", ocr: bool = False) -> Document:
-    """The text layer when there is one; with ``ocr``, a scan is read with Tesseract instead."""
+def read_document(path: Path, backend: str = "pdfplumber", ocr: bool = False, work_dir: Path | None = None) -> Document:
+    """The text layer when there is one; with ``ocr``, a scan is read with Tesseract instead
+    (its temporary page images inside ``work_dir``, so nothing is written outside --out)."""
     try:
         return pdf_to_document(path, backend)
     except NoTextLayerError:
@@ -153,13 +154,14 @@ def read_document(path: Path, backend: str = "pdfplumber", ocr: bool = False) ->
             raise
         from extract.ocr_backend import pdf_to_document_ocr
 
-        return pdf_to_document_ocr(path)
+        return pdf_to_document_ocr(path, work_dir=work_dir)
 
 
-def process_file(path: Path, backend: str = "pdfplumber", ocr: bool = False) -> DocumentResult:
+def process_file(path: Path, backend: str = "pdfplumber", ocr: bool = False,
+                 work_dir: Path | None = None) -> DocumentResult:  # fmt: skip
     """One file -> its result; a named error becomes a failed ``documents`` row, never an exception."""
     try:
-        result = document_to_result(read_document(path, backend, ocr))
+        result = document_to_result(read_document(path, backend, ocr, work_dir))
         result.source_path = str(path)
         return result
     except AdiletError as exc:
@@ -182,9 +184,10 @@ def limit_result(path: Path, status: str, message: str) -> DocumentResult:
 
 
 def process_file_limited(path: Path, backend: str = "pdfplumber", limits: Limits | None = None,
-                         ocr: bool = False) -> DocumentResult:  # fmt: skip
+                         ocr: bool = False, work_dir: Path | None = None) -> DocumentResult:  # fmt: skip
     """:func:`process_file` under per-document time and memory limits."""
-    return run_limited(partial(process_file, backend=backend, ocr=ocr), path, limits or Limits(), limit_result)
+    fn = partial(process_file, backend=backend, ocr=ocr, work_dir=work_dir)
+    return run_limited(fn, path, limits or Limits(), limit_result)
 
 
 @dataclass(frozen=True)

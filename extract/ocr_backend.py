@@ -571,8 +571,9 @@ def _render(page: Any, dpi: int) -> np.ndarray:
     return np.asarray(bitmap.to_numpy()[:, :, :3])  # channel order does not matter: see _gray_without_colour
 
 
-def ocr_pages(path: Path, languages: str = "kaz+rus", dpi: int = 300) -> list[OcrPage]:
-    """Every page of a PDF, rendered and OCR'd."""
+def ocr_pages(path: Path, languages: str = "kaz+rus", dpi: int = 300, work_dir: Path | None = None) -> list[OcrPage]:
+    """Every page of a PDF, rendered and OCR'd (page images for Tesseract go to a temporary
+    folder inside ``work_dir`` when given, e.g. the run's output folder)."""
     exe = check_tesseract(languages)
     try:
         pdf = pdfium.PdfDocument(str(path))
@@ -580,7 +581,9 @@ def ocr_pages(path: Path, languages: str = "kaz+rus", dpi: int = 300) -> list[Oc
         raise InputError(f"corrupted or truncated PDF: {exc}", file=path.name) from exc
     pages: list[OcrPage] = []
     try:
-        with tempfile.TemporaryDirectory(prefix="adilet-ocr-") as tmp:
+        if work_dir is not None:
+            work_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix="adilet-ocr-", dir=work_dir) as tmp:
             for i in range(len(pdf)):
                 page = pdf[i]
                 try:
@@ -596,13 +599,14 @@ def ocr_pages(path: Path, languages: str = "kaz+rus", dpi: int = 300) -> list[Oc
     return pages
 
 
-def pdf_to_document_ocr(path: Path, languages: str = "kaz+rus", dpi: int = 300) -> Document:
+def pdf_to_document_ocr(path: Path, languages: str = "kaz+rus", dpi: int = 300,
+                        work_dir: Path | None = None) -> Document:  # fmt: skip
     """Read a scanned PDF by OCR: ruled tables as grids (backend ``ocr-tesseract``), the rest as
     text lines; multi-page tables stitched as for a text layer."""
     if not path.is_file():
         raise InputError("no such file", file=path.name)
     sha = file_sha256(path)
-    pages = ocr_pages(path, languages, dpi)
+    pages = ocr_pages(path, languages, dpi, work_dir)
     lines = [x for p in pages for x in p.lines]
     grids = [g for p in pages for g in p.grids]
     if pages and not lines and not any(c.lines for g in grids for c in g.cells):

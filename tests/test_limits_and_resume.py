@@ -92,3 +92,15 @@ def test_rerun_reuses_cached_results(tmp_path: Path) -> None:
     assert entries[0].stat().st_mtime_ns == stamp  # read, not rewritten
     csvs = {k: v for k, v in _snapshot(out).items() if k.endswith(".csv")}  # Parquet carries the run id
     assert csvs == {k: v for k, v in first.items() if k.endswith(".csv")}
+
+
+def test_nothing_is_written_outside_out(tmp_path: Path) -> None:
+    cwd, tmpdir, out = tmp_path / "cwd", tmp_path / "tmpdir", tmp_path / "cwd" / "out"
+    cwd.mkdir()
+    tmpdir.mkdir()
+    env = dict(os.environ, TMPDIR=str(tmpdir))
+    proc = subprocess.run([str(EXE), "extract", str(GOOD), "--out", str(out), "-j", "1"], cwd=cwd, env=env,
+                          capture_output=True, text=True)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert [p.name for p in cwd.iterdir()] == ["out"]
+    assert list(tmpdir.iterdir()) == []
