@@ -18,6 +18,7 @@ from extract.grid import TableGrid
 from extract.pdfium_backend import open_pdf
 from extract.plumber_backend import page_to_grids
 from extract.stitch import stitch_grids
+from extract.text_tables import page_to_text_grids
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,9 @@ def pdf_to_document(path: Path, backend: str = "pdfplumber") -> Document:
             for page_no, page in enumerate(pdf.pages, start=1):
                 try:
                     page_grids = page_to_grids(page, page_no, path.name)
+                    if backend == "pdfplumber":  # tables not fully ruled (scored, conservative)
+                        text_grids = page_to_text_grids(page, page_no, path.name, page_grids, path=path)
+                        page_grids = sorted(page_grids + text_grids, key=lambda g: g.bbox[1])
                     lines.extend(chars_to_lines(_outside(page.chars, page_grids), page_no))
                 except (ValueError, KeyError, TypeError, IndexError) as exc:
                     raise ExtractionError(f"cannot read page: {exc}", file=path.name, page=page_no) from exc
