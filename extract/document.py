@@ -10,9 +10,10 @@ from typing import Any
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psexceptions import PSException
-from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+from pypdfium2 import PdfiumError
 
-from adilet.errors import EmptyDocumentError, ExtractionError, InputError, NoTextLayerError
+from adilet.errors import AdiletError, EmptyDocumentError, ExtractionError, InputError, NoTextLayerError
 from extract.chars import TextLine, chars_to_lines
 from extract.grid import TableGrid
 from extract.pdfium_backend import open_pdf
@@ -64,6 +65,20 @@ def _check_header(path: Path) -> None:
         raise InputError("not a PDF (no %PDF- header)", file=path.name, value=head[:16].decode("latin-1"))
 
 
+PARSER_PACKAGES = ("pdfminer", "pdfplumber", "pypdfium2")
+
+
+def _raised_in_pdf_parser(exc: BaseException) -> bool:
+    """Whether the exception came from inside a PDF parsing library (a malformed input), not
+    from our own code (a bug, reported as internal_error)."""
+    tb = exc.__traceback__
+    last = None
+    while tb is not None:
+        last = tb.tb_frame.f_code.co_filename
+        tb = tb.tb_next
+    return last is not None and any(f"/{pkg}/" in last for pkg in PARSER_PACKAGES)
+
+
 def _pdfminer_error(exc: PdfminerException, name: str) -> InputError:
     """pdfplumber wraps pdfminer's errors: name the real one."""
     inner = exc.args[0] if exc.args else exc.__context__
@@ -104,6 +119,14 @@ def pdf_to_document(path: Path, backend: str = "pdfplumber") -> Document:
         raise InputError(f"corrupted or truncated PDF: {exc or type(exc).__name__}", file=path.name) from exc
     except PdfminerException as exc:
         raise _pdfminer_error(exc, path.name) from exc
+    except (MalformedPDFException, PdfiumError) as exc:
+        raise InputError(f"corrupted PDF: {exc}", file=path.name) from exc
+    except AdiletError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - classified below, re-raised when it is ours
+        if not _raised_in_pdf_parser(exc):
+            raise
+        raise InputError(f"corrupted PDF (the parser failed: {type(exc).__name__}: {exc})", file=path.name) from exc
     if n_pages and not lines and not any(c.lines for g in grids for c in g.cells):
         if images:
             raise NoTextLayerError(

@@ -134,3 +134,16 @@ def test_a_batch_goes_on_past_bad_files(tmp_path: Path) -> None:
 def test_thousands_of_pages(tmp_path: Path, pages: int) -> None:
     status, _ = _status(_text_pdf(tmp_path / "long.pdf", pages=pages))
     assert status == "no_tables"
+
+
+def test_regression_malformed_mediabox_is_bad_input(tmp_path: Path) -> None:
+    """Found by make fuzz: a name inside /MediaBox raised pdfplumber's MalformedPDFException."""
+    data = GOOD.read_bytes()
+    start = data.index(b"/MediaBox [")
+    end = data.index(b"]", start)
+    box = data[start:end].split()
+    box[-2] = b"/Xx"  # a name where a number belongs, same length class
+    path = tmp_path / "mediabox.pdf"
+    path.write_bytes(data[:start] + b" ".join(box) + data[end:])
+    status, error = _status(path)
+    assert status == "bad_input" and "corrupted" in error, error
