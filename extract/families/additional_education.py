@@ -8,7 +8,7 @@ sum, which must equal months x sum(places x monthly cost per child).
 from __future__ import annotations
 
 from extract.families.columns import ADDITIONAL_EDUCATION_RULES, assign_roles
-from extract.families.records import FamilyResult, TableContext, TotalCheck, flags_text
+from extract.families.records import FamilyResult, TableContext, TotalCheck, flags_text, row_provenance
 from extract.families.table_text import TOTAL_WORDS, body_rows, cell_at, cell_text, header_paths, row_pages
 from extract.grid import TableGrid
 from normalize.numbers import parse_int
@@ -86,16 +86,8 @@ def grid_to_additional_education(grid: TableGrid, ctx: TableContext, judge: Wrap
             all_places.append(int(places.value))
             if cost.value is not None:
                 annual.append(int(places.value) * int(cost.value))
-        page_first, page_last = row_pages(grid, r)
         result.datasets["additional_education_order"].append({
-            "source_file": ctx.source_file,
-            "source_sha256": ctx.source_sha256,
-            "page_first": page_first,
-            "page_last": page_last,
-            "table_index": ctx.table_index,
-            "act_authority": ctx.act.authority if ctx.act else None,
-            "act_date": ctx.act.date if ctx.act else None,
-            "act_number": ctx.act.number if ctx.act else None,
+            **row_provenance(ctx, row_pages(grid, r)),
             "direction": direction,
             "row_no": int(row_no.value) if row_no.value is not None else None,
             "circle_name": name,

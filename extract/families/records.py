@@ -48,3 +48,17 @@ class FamilyResult:
 def flags_text(flags: list[str]) -> str:
     """Flags as one sorted, de-duplicated, ";"-separated string (empty when none)."""
     return ";".join(sorted(set(flags)))
+
+
+def row_provenance(ctx: TableContext, pages: tuple[int, int]) -> dict[str, object]:
+    """The provenance and act columns every family row starts with."""
+    return {
+        "source_file": ctx.source_file,
+        "source_sha256": ctx.source_sha256,
+        "page_first": pages[0],
+        "page_last": pages[1],
+        "table_index": ctx.table_index,
+        "act_authority": ctx.act.authority if ctx.act else None,
+        "act_date": ctx.act.date if ctx.act else None,
+        "act_number": ctx.act.number if ctx.act else None,
+    }

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import regex
 
 from extract.families.columns import TVET_RULES, assign_roles
-from extract.families.records import FamilyResult, TableContext, TotalCheck, flags_text
+from extract.families.records import FamilyResult, TableContext, TotalCheck, flags_text, row_provenance
 from extract.families.table_text import TOTAL_WORDS, body_rows, cell_at, cell_text, header_paths, row_pages
 from extract.grid import GridCell, TableGrid
 from normalize.numbers import normalize_spaces, parse_int, split_compound_cost
@@ -108,17 +108,9 @@ def grid_to_tvet(grid: TableGrid, ctx: TableContext, judge: WrapJudge) -> Family
             all_places.append(int(places.value))
         city_raw, city, city_values = _costs(text(r, "cost_city"), "city", flags)
         rural_raw, rural, rural_values = _costs(text(r, "cost_rural"), "rural", flags)
-        page_first, page_last = row_pages(grid, r)
         row_no_value = int(row_no.value) if row_no.value is not None else None
         result.datasets["tvet_state_order"].append({
-            "source_file": ctx.source_file,
-            "source_sha256": ctx.source_sha256,
-            "page_first": page_first,
-            "page_last": page_last,
-            "table_index": ctx.table_index,
-            "act_authority": ctx.act.authority if ctx.act else None,
-            "act_date": ctx.act.date if ctx.act else None,
-            "act_number": ctx.act.number if ctx.act else None,
+            **row_provenance(ctx, row_pages(grid, r)),
             "appendix": ctx.appendix.number if ctx.appendix else None,
             "academic_year": ctx.academic_year,
             "training_track": _track(ctx),
