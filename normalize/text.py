@@ -163,6 +163,10 @@ def join_wrapped_lines(lines: Sequence[str], judge: WrapJudge | None = None,
             kept.append((line, bool(full[i]) if i < len(full) else False, collapsed != raw))
     if not kept:
         return ""
+    from normalize.wraps import drop_soft_hyphens
+
+    texts = drop_soft_hyphens([k[0] for k in kept], judge)
+    kept = [(t, f, sp) for t, (_, f, sp) in zip(texts, kept, strict=True)]
     seps = choose_separators([k[0] for k in kept], [k[1] for k in kept], [k[2] for k in kept], judge)
     out = kept[0][0]
     for sep, (line, _, _) in zip(seps, kept[1:], strict=True):

@@ -85,6 +85,28 @@ def _word_score(judge: WrapJudge, word: str) -> float:
     return judge.lexicon.score(word) + bonus
 
 
+_HYPHEN_TAIL = regex.compile(r"(\p{Ll}+)-$")
+_LOWER_HEAD = regex.compile(r"^(\p{Ll}+)")
+
+
+def drop_soft_hyphens(lines: Sequence[str], judge: WrapJudge) -> list[str]:
+    """A hyphen that a word processor added to break a word ("мультимедия-" / "лық") is dropped:
+    when the two pieces make a listed word and the second piece is no word of its own. A hyphen
+    of a compound ("құрылыс-" / "жол") stays, as the pieces do not make one listed word."""
+    out = list(lines)
+    if judge.lexicon is None:
+        return out
+    for i in range(len(out) - 1):
+        tail, head = _HYPHEN_TAIL.search(out[i]), _LOWER_HEAD.match(out[i + 1])
+        if tail is None or head is None:
+            continue
+        a, b = tail.group(1), head.group(1)
+        b_is_word = judge.lexicon.known(b) and _stem_like(judge.lexicon, b)
+        if judge.lexicon.known(a + b) and not b_is_word:
+            out[i] = out[i][:-1]
+    return out
+
+
 def _lone_dashes(lines: Sequence[str], seps: list[str]) -> list[str]:
     """A dash alone on a line takes the same separator on both sides: an en or em dash is set
     off by spaces ("математика" / "–" / "470"), so is a hyphen between numbers ("2020" / "-" /

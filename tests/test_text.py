@@ -116,3 +116,10 @@ def test_join_never_raises_and_has_no_double_spaces(lines):
 def test_collapse_is_idempotent(text):
     once = collapse_letter_spacing(text)
     assert collapse_letter_spacing(once) == once
+
+
+def test_soft_hyphen_of_a_word_processor_is_dropped_compound_hyphen_kept():
+    lex = TinyLexicon({"мультимедиялық", "дизайн", "көтергіш", "көлік"})
+    judge = WrapJudge(lex)
+    assert join_wrapped_lines(["мультимедия-", "лық дизайн"], judge, [True, False]) == "мультимедиялық дизайн"
+    assert join_wrapped_lines(["көтергіш-", "көлік"], judge, [True, False]) == "көтергіш-көлік"
