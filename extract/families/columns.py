@@ -25,7 +25,7 @@ def _row_no(path: str, last: str) -> bool:
 
 
 TVET_RULES: dict[str, Rule] = {
-    "cost_city": _last(r"^қала\b", r"^город", r"^в\s+город"),
+    "cost_city": _last(r"^қала", r"^город", r"^в\s+город"),
     "cost_rural": _last(r"^ауыл", r"^сел", r"^в\s+сел"),
     "row_no": _row_no,
     "specialty_code": _has(r"\bкод"),
