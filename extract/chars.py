@@ -48,17 +48,31 @@ def chars_to_line_groups(chars: Iterable[Char]) -> list[list[Char]]:
     """Group characters into lines by vertical position; each line sorted left to right."""
     # whitespace glyphs carry no text (gaps make the spaces) and some producers place them off
     # the baseline, so they never steer the grouping
-    pending = sorted((c for c in chars if c.get("upright", True) and not str(c["text"]).isspace()), key=_center)
+    pending = sorted(
+        ((_center(c), _size(c), c) for c in chars if c.get("upright", True) and not str(c["text"]).isspace()),
+        key=lambda t: t[0],
+    )
     lines: list[list[Char]] = []
-    for c in pending:
+    centres: list[list[float]] = []  # per line, the centres of its characters
+    last_size = 0.0
+    for centre, size, c in pending:
         if lines:
-            last = lines[-1]
-            ref = statistics.median(_center(x) for x in last[-8:])
-            if abs(_center(c) - ref) <= 0.45 * max(_size(c), _size(last[-1])):
-                last.append(c)
+            ref = _median(centres[-1][-8:])
+            if abs(centre - ref) <= 0.45 * max(size, last_size):
+                lines[-1].append(c)
+                centres[-1].append(centre)
+                last_size = size
                 continue
         lines.append([c])
+        centres.append([centre])
+        last_size = size
     return [sorted(line, key=lambda c: float(c["x0"])) for line in lines]
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 
 def _dedupe(chars: Sequence[Char]) -> list[Char]:
