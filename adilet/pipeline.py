@@ -121,6 +121,7 @@ def document_to_result(doc: Document) -> DocumentResult:
         families=";".join(sorted(set(families))),
         text_repair=glyphs.kind,
         glyph_lines_repaired=glyphs.lines_changed,
+        unmapped_glyphs=glyphs.unmapped_glyphs,
     )
     result.repairs = _repair_counts(doc, judge, result, glyphs.lines_changed)
     return result

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import regex
+
 from extract.document import Document
 from normalize.glyph_repair import repair_text
 
@@ -22,6 +24,10 @@ class GlyphReport:
     lines_changed: int
     letters_placed: int
     letters_unplaced: int
+    unmapped_glyphs: int = 0  # "(cid:NN)": glyphs whose font has no Unicode map, kept as printed
+
+
+CID = regex.compile(r"\(cid:\d+\)")
 
 
 def _all_lines(doc: Document) -> list[str]:
@@ -37,7 +43,8 @@ def repair_document_glyphs(doc: Document) -> tuple[Document, GlyphReport]:
     lines = _all_lines(doc)
     result = repair_text("\n".join(lines))
     report = GlyphReport(result.kind, result.lines_changed, result.letters_placed,
-                         sum(len(s.replace(" ", "")) for _, s in result.unplaced))  # fmt: skip
+                         sum(len(s.replace(" ", "")) for _, s in result.unplaced),
+                         sum(len(CID.findall(line)) for line in lines))  # fmt: skip
     if result.lines_changed == 0:
         return doc, report
     fixed = iter(result.text.split("\n"))

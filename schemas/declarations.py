@@ -234,6 +234,9 @@ DOCUMENTS = Dataset(
             title_kk="Мәтінді түзету", title_ru="Исправление текста", categorical=True),
         Col("glyph_lines_repaired", "int", ge=0, description="text lines whose Kazakh letters were repaired",
             title_kk="Түзетілген жолдар", title_ru="Исправлено строк"),
+        Col("unmapped_glyphs", "int", ge=0, description='glyphs printed without a Unicode mapping, kept as '
+            '"(cid:NN)" in the text: such a document needs a human check', title_kk="Белгісіз глифтер",
+            title_ru="Глифы без кодировки"),
     ),  # fmt: skip
     key=("source_file",),
     sort=("source_file",),
