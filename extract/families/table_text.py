@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import regex
 
 from extract.grid import GridCell, TableGrid
+from extract.grid_build import is_numbering
 from normalize.text import WrapJudge, join_wrapped_lines
 
 TOTAL_WORDS = regex.compile(r"^\s*(барлығы|жиыны|жиынтығы|итого|всего)\b", regex.I)
@@ -52,10 +53,7 @@ def cell_at(grid: TableGrid, row: int, col: int) -> GridCell | None:
 
 def is_numbering_row(texts: Sequence[str]) -> bool:
     """A row of column numbers ("1 2 3 4 5 6") under a header."""
-    values = [t for t in texts if t]
-    return len(values) >= 2 and all(t.isdigit() for t in values) and [int(t) for t in values] == list(
-        range(int(values[0]), int(values[0]) + len(values))
-    )
+    return is_numbering(texts)
 
 
 def header_paths(grid: TableGrid, judge: WrapJudge) -> list[str]:
