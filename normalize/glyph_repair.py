@@ -21,6 +21,7 @@ from normalize.glyph_detect import detect_kind_with
 from normalize.glyph_legacy import TABLES, apply_table
 from normalize.glyph_lines import repair_lines
 from normalize.kazakh_lm import KazakhLexicon
+from normalize.lexicon import load_lexicon
 
 
 @dataclass(frozen=True)
@@ -34,10 +35,7 @@ class TextRepair:
 
 
 def _lexicon() -> KazakhLexicon | None:
-    try:
-        return KazakhLexicon.load()
-    except (OSError, ValueError):  # pragma: no cover - data files missing or broken
-        return None
+    return load_lexicon()
 
 
 def detect_kind(text: str) -> str:

@@ -1,23 +1,16 @@
-"""The Kazakh word model the wrap judge uses, when its data is installed.
-
-It is :class:`normalize.kazakh_lm.KazakhLexicon` (a lexicon plus a character n-gram model built
-from real Kazakh text). Without it the judge still works from the document's own vocabulary.
-"""
+"""The one loader of the Kazakh word model (:class:`normalize.kazakh_lm.KazakhLexicon`: a
+lexicon plus a character n-gram model built from real Kazakh text), shared by the wrap judge
+and the glyph repair. Without its data files both still run: the wrap judge from the
+document's own vocabulary, the glyph repair by leaving text as it is."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from normalize.text import WordModel
+from normalize.kazakh_lm import KazakhLexicon
 
 
-@lru_cache(maxsize=1)
-def load_lexicon() -> WordModel | None:
+def load_lexicon() -> KazakhLexicon | None:
+    """The shared instance (loaded once per process), or None when its data cannot be read."""
     try:
-        from normalize.kazakh_lm import KazakhLexicon
-    except ImportError:
-        return None
-    try:
-        return KazakhLexicon.load()  # type: ignore[attr-defined,no-any-return]
-    except (OSError, ValueError):
+        return KazakhLexicon.load()
+    except (OSError, ValueError):  # pragma: no cover - data files missing or broken
         return None
