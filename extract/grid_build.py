@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
-from extract.chars import TextLine, chars_to_lines
+from extract.chars import Glyph, TextLine, chars_to_glyphs, glyphs_to_lines
 from extract.grid import BBox, GridCell, TableGrid
 
 SNAP = 2.0  # points: edges closer than this are the same edge
@@ -29,7 +28,13 @@ def cluster_edges(values: Sequence[float], tol: float = SNAP) -> list[float]:
 
 
 def _index(edges: Sequence[float], v: float) -> int:
-    return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
+    """The position of the edge nearest to ``v`` (``edges`` sorted; the first of two as near)."""
+    i = bisect.bisect_left(edges, v)
+    if i == 0:
+        return 0
+    if i == len(edges):
+        return i - 1
+    return i - 1 if abs(edges[i - 1] - v) <= abs(edges[i] - v) else i
 
 
 _BY_CENTRE: dict[int, tuple[Sequence[dict[str, Any]], list[float], list[int]]] = {}
@@ -56,6 +61,32 @@ def chars_in_box(chars: Sequence[dict[str, Any]], bbox: BBox) -> list[dict[str, 
     lo, hi = bisect.bisect_left(centres, top), bisect.bisect_right(centres, bottom)
     picked = sorted(i for i in order[lo:hi] if x0 <= (chars[i]["x0"] + chars[i]["x1"]) / 2 <= x1)
     return [chars[i] for i in picked]
+
+
+_GLYPHS: dict[int, tuple[Sequence[dict[str, Any]], list[float], list[Glyph]]] = {}
+
+
+def page_glyphs(chars: Sequence[dict[str, Any]]) -> tuple[list[float], list[Glyph]]:
+    """A page's glyphs in order of their vertical centres (ties in page order), with the
+    centres: built once per page's list of characters."""
+    cached = _GLYPHS.get(id(chars))
+    if cached is not None and cached[0] is chars:
+        return cached[1], cached[2]
+    glyphs = sorted(chars_to_glyphs(chars), key=lambda g: g[0])
+    centres = [g[0] for g in glyphs]
+    if len(_GLYPHS) > 8:
+        _GLYPHS.clear()
+    _GLYPHS[id(chars)] = (chars, centres, glyphs)
+    return centres, glyphs
+
+
+def glyphs_in_box(chars: Sequence[dict[str, Any]], bbox: BBox) -> list[Glyph]:
+    """The glyphs of the page's ``chars`` whose centre lies inside ``bbox``, in order of their
+    vertical centres (what :func:`extract.chars.glyphs_to_lines` takes with ``by_centre``)."""
+    x0, top, x1, bottom = bbox
+    centres, glyphs = page_glyphs(chars)
+    lo, hi = bisect.bisect_left(centres, top), bisect.bisect_right(centres, bottom)
+    return [g for g in glyphs[lo:hi] if x0 <= (g[2] + g[3]) / 2 <= x1]
 
 
 def is_numbering(texts: Sequence[str]) -> bool:
@@ -131,9 +162,10 @@ def _mark_full_lines(cells: list[GridCell], gaps: list[tuple[tuple[float, float]
         return cells
     padding = min(rooms)
     return [
-        replace(c, full_lines=tuple(room - padding < FULL_LINE_SLACK * w for room, w in g))
+        GridCell(c.row, c.col, c.rowspan, c.colspan, c.lines, c.pages, c.bbox,
+                 tuple(room - padding < FULL_LINE_SLACK * w for room, w in g))
         for c, g in zip(cells, gaps, strict=True)
-    ]
+    ]  # fmt: skip
 
 
 def boxes_to_grid(boxes: Sequence[BBox], chars: Sequence[dict[str, Any]], page_no: int, source: str,
@@ -152,7 +184,7 @@ def boxes_to_grid(boxes: Sequence[BBox], chars: Sequence[dict[str, Any]], page_n
         r0, r1 = _index(ys, b[1]), _index(ys, b[3])
         if c1 <= c0 or r1 <= r0:
             continue
-        text_lines = chars_to_lines(chars_in_box(chars, b), page_no)
+        text_lines = glyphs_to_lines(glyphs_in_box(chars, b), page_no, by_centre=True)
         cells.append(GridCell(r0, c0, r1 - r0, c1 - c0, tuple(x.text for x in text_lines), (page_no,), b))
         gaps.append(_right_gaps(b, text_lines))
     if not cells:

@@ -597,7 +597,7 @@ class PdfiumPage:
 
     def filter(self, test: Any) -> _FilteredPage:
         """pdfplumber's ``Page.filter``: the page with only the objects ``test`` keeps."""
-        return _FilteredPage(self, {k: [o for o in v if test(o)] for k, v in self.objects.items()})
+        return _FilteredPage(self, test)
 
     @property
     def images(self) -> list[dict[str, Any]]:
@@ -634,21 +634,35 @@ class PdfiumPage:
 class _FilteredPage:
     """What ``PdfiumPage.filter`` returns (pdfplumber's ``FilteredPage``): same geometry, fewer objects."""
 
-    def __init__(self, parent: Any, objects: dict[str, list[dict[str, Any]]]):
-        self.parent, self.objects = parent, objects
+    def __init__(self, parent: Any, test: Any):
+        self.parent, self._test = parent, test
         self.page_number, self.rotation = parent.page_number, parent.rotation
         self.bbox = self.mediabox = parent.bbox
         self.width, self.height = parent.width, parent.height
+        self._kinds: dict[str, list[dict[str, Any]]] = {}
         self._edges: list[dict[str, Any]] | None = None
+
+    def _kind(self, kind: str) -> list[dict[str, Any]]:
+        """The parent's objects of one kind that pass the test, filtered on first use (the
+        table finder reads only the paths, so a page's characters are not tested for it)."""
+        kept = self._kinds.get(kind)
+        if kept is None:
+            test = self._test
+            kept = self._kinds[kind] = [o for o in self.parent.objects.get(kind, ()) if test(o)]
+        return kept
+
+    @property
+    def objects(self) -> dict[str, list[dict[str, Any]]]:
+        return {k: self._kind(k) for k in self.parent.objects}
 
     @property
     def chars(self) -> list[dict[str, Any]]:
-        return self.objects.get("char", [])
+        return self._kind("char")
 
     @property
     def edges(self) -> list[dict[str, Any]]:
         if self._edges is None:
-            self._edges = paths_to_edges(self.objects)
+            self._edges = paths_to_edges({k: self._kind(k) for k in ("line", "rect", "curve")})
         return self._edges
 
     @property
@@ -656,7 +670,7 @@ class _FilteredPage:
         return self.parent.images  # type: ignore[no-any-return]
 
     def filter(self, test: Any) -> _FilteredPage:
-        return _FilteredPage(self, {k: [o for o in v if test(o)] for k, v in self.objects.items()})
+        return _FilteredPage(self, lambda o: self._test(o) and test(o))
 
     def find_tables(self, table_settings: dict[str, Any] | None = None) -> list[Any]:
         return TableFinder(self, TableSettings.resolve(table_settings)).tables  # type: ignore[arg-type]

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pdfplumber.table import TableFinder, TableSettings
-
 from extract.grid import TableGrid
 from extract.grid_build import boxes_to_grid, group_cell_boxes, simplify_grid
+from extract.lattice_cells import page_to_cell_boxes
 
 BACKEND = "pdfplumber-lattice"
 RULE_MAX_THICKNESS = 2.5  # points: a filled rectangle thinner than this is a drawn rule
@@ -55,8 +54,7 @@ def page_to_grids(page: Any, page_no: int, source: str) -> list[TableGrid]:
     }
     chars = page.chars
     grids = []
-    finder = TableFinder(ruled, TableSettings.resolve(settings))
-    for boxes in group_cell_boxes([tuple(c) for c in finder.cells]):  # type: ignore[misc]
+    for boxes in group_cell_boxes(page_to_cell_boxes(ruled, settings)):
         grid = boxes_to_grid(boxes, chars, page_no, source, BACKEND)
         if grid is not None:
             grid = simplify_grid(grid)

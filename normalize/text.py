@@ -163,6 +163,8 @@ def join_wrapped_lines(lines: Sequence[str], judge: WrapJudge | None = None,
             kept.append((line, bool(full[i]) if i < len(full) else False, collapsed != raw))
     if not kept:
         return ""
+    if len(kept) == 1:  # nothing to join (most cells)
+        return kept[0][0]
     from normalize.wraps import drop_soft_hyphens
 
     texts = drop_soft_hyphens([k[0] for k in kept], judge)

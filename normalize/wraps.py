@@ -16,7 +16,7 @@ column ("ма" / "те" / "ма" / "ти" / "ка") is one path through the same
 
 from __future__ import annotations
 
-from collections import Counter
+import bisect
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -41,31 +41,38 @@ _LETTERS = regex.compile(r"\p{L}")
 _EDGE_PUNCT = regex.compile(r"^\W+|\W+$")
 
 
-_AFFIXES: dict[int, tuple[Counter[str], Counter[str]]] = {}
+_AFFIXES: dict[int, tuple[list[str], list[str]]] = {}
 
 
-def _affix_counts(lexicon: object) -> tuple[Counter[str], Counter[str]]:
-    """How many listed words begin / end with each string of 2-7 letters (itself excluded);
-    built once per lexicon object."""
-    counts = _AFFIXES.get(id(lexicon))
-    if counts is None:
-        begins: Counter[str] = Counter()
-        ends: Counter[str] = Counter()
-        for word in getattr(lexicon, "words", ()):
-            n = len(word)
-            for k in range(2, min(7, n - 1) + 1):
-                begins[word[:k]] += 1
-                ends[word[n - k :]] += 1
+def _affix_index(lexicon: object) -> tuple[list[str], list[str]]:
+    """The listed words sorted, and sorted reversed: prefix and suffix counts are then two
+    bisections each. Built once per lexicon object (a sort, not a pass over every affix)."""
+    index = _AFFIXES.get(id(lexicon))
+    if index is None:
+        words = getattr(lexicon, "words", ())
         _AFFIXES.clear()
-        counts = _AFFIXES[id(lexicon)] = (begins, ends)
-    return counts
+        index = _AFFIXES[id(lexicon)] = (sorted(words), sorted(w[::-1] for w in words))
+    return index
+
+
+def _count_prefixed(ordered: list[str], prefix: str) -> int:
+    """How many strings of ``ordered`` (sorted) begin with ``prefix``."""
+    lo = bisect.bisect_left(ordered, prefix)
+    return bisect.bisect_left(ordered, prefix + "\U0010ffff", lo) - lo
+
+
+def _affix_counts(lexicon: object, word: str) -> tuple[int, int]:
+    """How many listed words, other than ``word`` itself, begin / end with ``word``."""
+    forward, backward = _affix_index(lexicon)
+    own = 1 if word in getattr(lexicon, "words", ()) else 0
+    return _count_prefixed(forward, word) - own, _count_prefixed(backward, word[::-1]) - own
 
 
 def _stem_like(lexicon: object, word: str) -> bool:
     if len(word) > 7:
         return True
-    begins, ends = _affix_counts(lexicon)
-    return begins[word] >= STEM_MIN_BEGINS and begins[word] * ENDING_RATIO >= ends[word]
+    begins, ends = _affix_counts(lexicon, word)
+    return begins >= STEM_MIN_BEGINS and begins * ENDING_RATIO >= ends
 
 
 FOREIGN_WORD_COST, FOREIGN_LETTER_COST = -8.0, -3.0  # a flat model for words in other scripts
