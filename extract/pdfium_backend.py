@@ -490,6 +490,11 @@ def page_chars(tp: int, geo: _Geometry, descents: dict[str, float] | None = None
     text_object, text_origin, get_unicode = _text_object, _text_origin, _text_unicode
     out: list[dict[str, Any]] = []
     append = out.append
+    last_obj = None
+    # what is the same for every character of the current text object (unpacked once per run)
+    info: Any = None
+    widths: dict[str, float | None] = {}
+    name, pa, a, b, c, d, simple, ylo, yhi, lo, hi, upright = "", 0.0, 0.0, 0.0, 0.0, 0.0, False, 0.0, 0.0, 0.0, 0.0, True
     for i in range(n):
         ch = text[i] if text is not None else chr(get_unicode(tp, i))
         if ch <= " " or ch == "\ufffe" or ch.isspace():
@@ -500,18 +505,21 @@ def page_chars(tp: int, geo: _Geometry, descents: dict[str, float] | None = None
         obj = text_object(tp, i)
         if not obj:
             continue
-        ob = objects.get(obj)
-        if ob is None:
-            info = _text_object_info(tp, i, obj, fonts, descents or {})
-            _text_matrix(tp, i, pm)
-            # pdfium's char matrix (unrotated user space), then pdfminer's page matrix
-            a, b, c, d = _mult((m.a, m.b, m.c, m.d, 0.0, 0.0), rot)[:4]
-            lo = info.descent * info.size
-            hi = lo + info.size
-            simple = b == 0 and c == 0 and (m.a > 1e-6 or m.a < -1e-6)
-            ob = objects[obj] = (info, m.a, a, b, c, d, simple, min(d * lo, d * hi), max(d * lo, d * hi),
-                                 lo, hi, a * d > 0 and b * c <= 0)  # fmt: skip
-        info, pa, a, b, c, d, simple, ylo, yhi, lo, hi, upright = ob
+        if obj != last_obj:
+            ob = objects.get(obj)
+            if ob is None:
+                oinfo = _text_object_info(tp, i, obj, fonts, descents or {})
+                _text_matrix(tp, i, pm)
+                # pdfium's char matrix (unrotated user space), then pdfminer's page matrix
+                ma, mb, mc, md = _mult((m.a, m.b, m.c, m.d, 0.0, 0.0), rot)[:4]
+                olo = oinfo.descent * oinfo.size
+                ohi = olo + oinfo.size
+                osimple = mb == 0 and mc == 0 and (m.a > 1e-6 or m.a < -1e-6)
+                ob = objects[obj] = (oinfo, m.a, ma, mb, mc, md, osimple, min(md * olo, md * ohi),
+                                     max(md * olo, md * ohi), olo, ohi, ma * md > 0 and mb * mc <= 0)  # fmt: skip
+            info, pa, a, b, c, d, simple, ylo, yhi, lo, hi, upright = ob
+            name, widths = info.name, info.widths
+            last_obj = obj
         text_origin(tp, i, pox, poy)
         if plain_page:
             e, f = ox.value + ce, oy.value + cf
@@ -520,7 +528,7 @@ def page_chars(tp: int, geo: _Geometry, descents: dict[str, float] | None = None
         if simple or pa > 1e-6 or pa < -1e-6:
             # pdfminer: (0, descent) .. (adv, descent + fontsize) in text space through the char
             # matrix, adv from the font's widths (pdfium's loose box is too wide for some fonts)
-            adv = info.widths.get(ch, -1.0)
+            adv = widths.get(ch, -1.0)
             if adv == -1.0:
                 adv = info.advance(ch)
             if adv is None:
@@ -542,7 +550,7 @@ def page_chars(tp: int, geo: _Geometry, descents: dict[str, float] | None = None
         if mb_x0 != 0:
             x0, x1 = x0 + mb_x0, x1 + mb_x0
         append({"text": ch, "x0": x0, "x1": x1, "top": top, "bottom": (height - y0) + mb_top,
-                "doctop": doctop0 + top, "size": (x1 - x0) if a == 0 else (y1 - y0), "fontname": info.name,
+                "doctop": doctop0 + top, "size": (x1 - x0) if a == 0 else (y1 - y0), "fontname": name,
                 "upright": upright, "object_type": "char"})  # fmt: skip
     return out
 

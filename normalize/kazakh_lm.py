@@ -77,6 +77,7 @@ class KazakhLexicon:
     spacing: dict[str, float] = field(default_factory=dict)
     _cache: dict[str, float] = field(default_factory=dict, repr=False)
     _token_cache: dict[str, float] = field(default_factory=dict, repr=False)
+    _known_cache: dict[str, bool] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._seed_total = max(1, sum(self.counts.values()))
@@ -152,8 +153,14 @@ class KazakhLexicon:
 
     def known(self, word: str) -> bool:
         """True when every alpha run of ``word`` is a known form (case-insensitive)."""
-        runs = alpha_runs(word)
-        return bool(runs) and all(self.known_key(lm_key(r)) for r in runs)
+        hit = self._known_cache.get(word)
+        if hit is None:
+            runs = alpha_runs(word)
+            hit = bool(runs) and all(self.known_key(lm_key(r)) for r in runs)
+            if len(self._known_cache) > 200_000:
+                self._known_cache.clear()
+            self._known_cache[word] = hit
+        return hit
 
     # -- spacing ---------------------------------------------------------------------------
     def glue_left(self, ch: str, prev: str = " ") -> float:

@@ -23,6 +23,8 @@ FLAG_UNGROUPED = "ungrouped_thousands"
 FLAG_UNPARSED = "unparsed_number"
 
 
+_DECIMAL_MARK = regex.compile(r"([.,])")
+
 def normalize_spaces(text: str) -> str:
     """Collapse every run of whitespace (newlines, NBSP, thin spaces) to one space and strip."""
     return _SPACES.sub(" ", text).strip()
@@ -54,7 +56,7 @@ def parse_number(text: str) -> ParsedNumber:
     if not _NUMBER.match(raw):
         return ParsedNumber(raw, None, False, (FLAG_UNPARSED,))
     flags: list[str] = []
-    parts = regex.split(r"([.,])", raw, maxsplit=1)
+    parts = _DECIMAL_MARK.split(raw, maxsplit=1)
     integer = parts[0]
     fraction = parts[2] if len(parts) == 3 else ""
     digits = integer.replace(" ", "")

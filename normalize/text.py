@@ -13,6 +13,7 @@ or "(" + "т ү р л е р і" would glue the bracket to the first letter):
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -35,6 +36,12 @@ _WORD_TAIL = regex.compile(r"(\p{L}+)$")
 _WORD_HEAD = regex.compile(r"^(\p{L}+)")
 
 
+_WORD_GAP = regex.compile(r"[ \u00a0]{2,}")
+_NUMERIC_TAIL = regex.compile(r"\p{N}[.,]?$")
+_THREE_DIGITS = regex.compile(r"\d{3}")
+_WORD = regex.compile(r"\p{L}+")
+
+
 def normalize_whitespace(text: str) -> str:
     """Every run of whitespace (NBSP, thin space, newline) -> one space; stripped."""
     return _WS.sub(" ", text).strip()
@@ -48,12 +55,20 @@ def collapse_letter_spacing(line: str) -> str:
     """
 
     def _collapse(match: regex.Match[str]) -> str:
-        words = [w.replace(" ", "").replace("\u00a0", "") for w in regex.split(r"[ \u00a0]{2,}", match.group(0))]
+        words = [w.replace(" ", "").replace("\u00a0", "") for w in _WORD_GAP.split(match.group(0))]
         # a dash set off by a word gap on one side only is still a separate dash ("2020 - 2025")
         words = [f"{w[0]} {w[1:]}" if i and len(w) > 1 and w[0] in "-–" else w for i, w in enumerate(words)]
         return " ".join(words)
 
     return _SPACED_RUN.sub(_collapse, line)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def clean_cell_line(raw: str) -> tuple[str, str]:
+    """One raw cell line -> (letter spacing collapsed, then whitespace normalised); memoised, as
+    the vocabulary, the wrap joining and the run report each read every line."""
+    collapsed = collapse_letter_spacing(raw)
+    return collapsed, normalize_whitespace(collapsed)
 
 
 class WordModel(Protocol):
@@ -78,8 +93,19 @@ class WrapJudge:
     vocabulary: Counter[str] = field(default_factory=Counter)
     full_line_bonus: float = 2.0  # log-probability units
     texts: dict[object, str] = field(default_factory=dict, repr=False, compare=False)  # cell -> joined text
+    _cuts: dict[tuple[str, str, bool], bool] = field(default_factory=dict, repr=False, compare=False)
+    word_scores: dict[str, float] = field(default_factory=dict, repr=False, compare=False)  # memo of wraps
 
     def is_cut(self, left: str, right: str, full: bool = False) -> bool:
+        """Whether the wrap between ``left`` and ``right`` cut a word (memoised per judge: a
+        table repeats its wraps, and the run report asks again)."""
+        key = (left, right, full)
+        hit = self._cuts.get(key)
+        if hit is None:
+            hit = self._cuts[key] = self._is_cut(left, right, full)
+        return hit
+
+    def _is_cut(self, left: str, right: str, full: bool) -> bool:
         a, b = left.lower(), right.lower()
         joined = a + b
         score = 0
@@ -105,7 +131,7 @@ def _opens_quote(text: str) -> bool:
 
 
 def _numeric_tail(token: str) -> bool:
-    return bool(regex.search(r"\p{N}[.,]?$", token))
+    return bool(_NUMERIC_TAIL.search(token))
 
 
 def forced_separator(prev: str, nxt: str, full: bool = False, prev_spaced: bool = False) -> str | None:
@@ -125,7 +151,7 @@ def forced_separator(prev: str, nxt: str, full: bool = False, prev_spaced: bool 
         # a number broken by a narrow column continues on the next line, unless the next line
         # starts with a group of three digits after a whole group: a thousands separator
         first = nxt.split(" ", 1)[0]
-        if last_token[-1].isdigit() and regex.fullmatch(r"\d{3}", first) and len(last_token) <= 3:
+        if last_token[-1].isdigit() and _THREE_DIGITS.fullmatch(first) and len(last_token) <= 3:
             return " "
         return "" if full else " "
     tail, head = _WORD_TAIL.search(prev), _WORD_HEAD.match(nxt)
@@ -157,8 +183,7 @@ def join_wrapped_lines(lines: Sequence[str], judge: WrapJudge | None = None,
     judge = judge if judge is not None else WrapJudge()
     kept: list[tuple[str, bool, bool]] = []
     for i, raw in enumerate(lines):
-        collapsed = collapse_letter_spacing(raw)
-        line = normalize_whitespace(collapsed)
+        collapsed, line = clean_cell_line(raw)
         if line:
             kept.append((line, bool(full[i]) if i < len(full) else False, collapsed != raw))
     if not kept:
@@ -181,10 +206,10 @@ def vocabulary_from_cells(cells: Iterable[Sequence[str]]) -> Counter[str]:
     that another line follows, nor the first word of a continuation line."""
     vocab: Counter[str] = Counter()
     for lines in cells:
-        cleaned = [normalize_whitespace(collapse_letter_spacing(x)) for x in lines]
+        cleaned = [clean_cell_line(x)[1] for x in lines]
         cleaned = [x for x in cleaned if x]
         for i, line in enumerate(cleaned):
-            words = regex.findall(r"\p{L}+", line.lower())
+            words = _WORD.findall(line.lower())
             lo = 1 if i > 0 else 0
             hi = len(words) - 1 if i < len(cleaned) - 1 else len(words)
             vocab.update(words[lo:hi])
@@ -198,10 +223,9 @@ def repair_counts(lines: Sequence[str], judge: WrapJudge, full: Sequence[bool] =
     prev = ""
     prev_full = False
     for i, raw in enumerate(lines):
-        collapsed = collapse_letter_spacing(raw)
+        collapsed, line = clean_cell_line(raw)
         if collapsed != raw:
             counts["letter_spaced_collapsed"] += 1
-        line = normalize_whitespace(collapsed)
         if not line:
             continue
         if prev and prev[-1].isalpha() and line[0].isalpha() and wrap_separator(prev, line, judge, prev_full) == "":

@@ -80,6 +80,14 @@ _CYRILLIC = regex.compile(r"\p{Cyrillic}")
 
 
 def _word_score(judge: WrapJudge, word: str) -> float:
+    """log P(word) under the judge's model and vocabulary (memoised per judge)."""
+    hit = judge.word_scores.get(word)
+    if hit is None:
+        hit = judge.word_scores[word] = _score_word(judge, word)
+    return hit
+
+
+def _score_word(judge: WrapJudge, word: str) -> float:
     if not _LETTERS.search(word):
         return 0.0
     if not _CYRILLIC.search(word):  # the Kazakh model knows nothing of Latin names ("PISA")

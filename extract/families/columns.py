@@ -10,6 +10,8 @@ import regex
 Rule = Callable[[str, str], bool]  # (whole path lowercased, last component lowercased) -> matches
 
 
+_NUMBER_COLUMN = regex.compile(r"(№|р/[сн]|п/п|№\s*п/п|№\s*р/[сн])\.?", regex.I)
+
 def _has(*words: str) -> Rule:
     pattern = regex.compile("|".join(words), regex.I)
     return lambda path, last: bool(pattern.search(path))
@@ -21,7 +23,7 @@ def _last(*words: str) -> Rule:
 
 
 def _row_no(path: str, last: str) -> bool:
-    return bool(regex.fullmatch(r"(№|р/[сн]|п/п|№\s*п/п|№\s*р/[сн])\.?", path.strip(), regex.I))
+    return bool(_NUMBER_COLUMN.fullmatch(path.strip()))
 
 
 TVET_RULES: dict[str, Rule] = {
