@@ -15,6 +15,7 @@ from pathlib import Path
 from adilet import cache
 from adilet.errors import AdiletError, NoTextLayerError
 from adilet.executors import process_documents
+from adilet.gc_policy import fewer_collections
 from adilet.limits import Limits, run_limited
 from adilet.outputs import write_outputs
 from adilet.settings import ExtractSettings
@@ -162,7 +163,8 @@ def process_file(path: Path, backend: str = "pdfplumber", ocr: bool = False,
                  work_dir: Path | None = None) -> DocumentResult:  # fmt: skip
     """One file -> its result; a named error becomes a failed ``documents`` row, never an exception."""
     try:
-        result = document_to_result(read_document(path, backend, ocr, work_dir))
+        with fewer_collections():
+            result = document_to_result(read_document(path, backend, ocr, work_dir))
         result.source_path = str(path)
         return result
     except AdiletError as exc:
@@ -232,8 +234,9 @@ def run_extract(inputs: Sequence[Path], settings: ExtractSettings,
                 on_document: Callable[[Path], None] | None = None) -> RunSummary:  # fmt: skip
     """Process every PDF, validate every dataset, then write them all."""
     # in input order for any executor and number of workers (adilet/executors.py)
-    results = process_with_cache(iter_pdfs(inputs), settings, on_document)
-    outputs = write_outputs(results, settings)
+    with fewer_collections():
+        results = process_with_cache(iter_pdfs(inputs), settings, on_document)
+        outputs = write_outputs(results, settings)
     mismatched = tuple(
         f"{t.source_file} table {t.table_index} {t.kind} {t.group or t.label}: printed {t.printed_raw}, rows sum "
         f"to {t.computed:g}"

@@ -41,10 +41,20 @@ Glyph = tuple[float, float, float, float, float, float, str, Any, Char]
 _CENTRE, _SIZE, _X0, _X1, _TOP, _BOTTOM, _TEXT, _FONT, _CHAR = range(9)
 
 
+class CharList(list[dict[str, Any]]):
+    """A page's characters with their glyph tuples, for a reader that builds both in one pass
+    (``glyphs`` must be what :func:`chars_to_glyphs` makes of the list)."""
+
+    glyphs: list[Glyph] | None = None
+
+
 def chars_to_glyphs(chars: Iterable[Char]) -> list[Glyph]:
     """The characters that carry text, as glyph tuples, in their order. Whitespace glyphs carry
     no text (gaps make the spaces) and some producers place them off the baseline, so they never
     steer the grouping; turned (not upright) characters are left out."""
+    ready = getattr(chars, "glyphs", None)
+    if ready is not None:
+        return ready  # type: ignore[no-any-return]
     out: list[Glyph] = []
     append = out.append
     for c in chars:
@@ -80,6 +90,7 @@ def glyphs_to_line_groups(glyphs: list[Glyph], by_centre: bool = False) -> list[
     ref = 0.0
     last_size = 0.0
     line: list[Glyph] = []
+    uniform = True  # every centre in the window is ``ref`` (the usual case: one baseline)
     for g in pending:
         centre, size = g[0], g[1]
         if line and abs(centre - ref) <= 0.45 * (size if size > last_size else last_size):
@@ -87,12 +98,15 @@ def glyphs_to_line_groups(glyphs: list[Glyph], by_centre: bool = False) -> list[
             window.append(centre)
             if len(window) > 8:
                 del window[0]
-            ref = _median(window)
+            if not (uniform and centre == ref):
+                ref = _median(window)
+                uniform = min(window) == max(window)
         else:
             line = [g]
             lines.append(line)
             window = [centre]
             ref = centre
+            uniform = True
         last_size = size
     return [sorted(line, key=_by_x0) for line in lines]
 

@@ -42,6 +42,7 @@ from pdfplumber.table import TableFinder, TableSettings
 from pdfplumber.utils import curve_to_edges, line_to_edge, rect_to_edges
 
 from adilet.errors import ExtractionError, InputError
+from extract.chars import CharList, Glyph
 
 BACKEND = "pdfium-lattice"
 
@@ -488,8 +489,10 @@ def page_chars(tp: int, geo: _Geometry, descents: dict[str, float] | None = None
     left, right, bottom, top_ = (ctypes.c_double() for _ in range(4))
     pl, pr, pb, pt = (ctypes.byref(v) for v in (left, right, bottom, top_))
     text_object, text_origin, get_unicode = _text_object, _text_origin, _text_unicode
-    out: list[dict[str, Any]] = []
+    out = CharList()
     append = out.append
+    glyphs: list[Glyph] = []
+    add_glyph = glyphs.append
     last_obj = None
     # what is the same for every character of the current text object (unpacked once per run)
     info: Any = None
@@ -549,9 +552,14 @@ def page_chars(tp: int, geo: _Geometry, descents: dict[str, float] | None = None
         top = (height - y1) + mb_top
         if mb_x0 != 0:
             x0, x1 = x0 + mb_x0, x1 + mb_x0
-        append({"text": ch, "x0": x0, "x1": x1, "top": top, "bottom": (height - y0) + mb_top,
-                "doctop": doctop0 + top, "size": (x1 - x0) if a == 0 else (y1 - y0), "fontname": name,
-                "upright": upright, "object_type": "char"})  # fmt: skip
+        bottom_ = (height - y0) + mb_top
+        size = (x1 - x0) if a == 0 else (y1 - y0)
+        char = {"text": ch, "x0": x0, "x1": x1, "top": top, "bottom": bottom_, "doctop": doctop0 + top,
+                "size": size, "fontname": name, "upright": upright, "object_type": "char"}  # fmt: skip
+        append(char)
+        if upright and not ch.isspace():  # what extract.chars.chars_to_glyphs would make of it
+            add_glyph(((top + bottom_) / 2, size or (bottom_ - top) or 1.0, x0, x1, top, bottom_, ch, name, char))
+    out.glyphs = glyphs
     return out
 
 
