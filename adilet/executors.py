@@ -78,20 +78,19 @@ def _mp_context() -> Any:
         return multiprocessing.get_context("fork")  # the only start method that does not re-import it
     if sys.platform.startswith("linux") and "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        # imported once in the server, so every worker starts with the pipeline loaded
-        ctx.set_forkserver_preload(["adilet.pipeline"])
+        # imported once in the server, so every worker starts with the pipeline and the word
+        # model loaded (adilet/preload.py)
+        ctx.set_forkserver_preload(["adilet.preload"])
         return ctx
     return multiprocessing.get_context("spawn")
 
 
 def _warm_up() -> None:
-    """Pool initializer: load the lexicon once per worker, before its first document."""
-    try:
-        from normalize.lexicon import load_lexicon
+    """Pool initializer: the word model loaded before the worker's first document (already
+    there in a worker forked from a preloaded forkserver)."""
+    from adilet.preload import warm_up
 
-        load_lexicon()
-    except Exception:  # noqa: BLE001 - a worker that cannot warm up still does the work
-        pass
+    warm_up()
 
 
 def _size(p: Path) -> int:

@@ -14,7 +14,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 from pypdfium2 import PdfiumError
 
 from adilet.errors import AdiletError, EmptyDocumentError, ExtractionError, InputError, NoTextLayerError
-from extract.chars import TextLine, chars_to_lines
+from extract.chars import Glyph, TextLine, chars_to_glyphs, glyphs_to_lines
 from extract.grid import TableGrid
 from extract.pdfium_backend import open_pdf
 from extract.plumber_backend import page_to_grids
@@ -39,18 +39,20 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def _outside(chars: list[dict[str, Any]], grids: list[TableGrid]) -> list[dict[str, Any]]:
+def _outside(chars: list[dict[str, Any]], grids: list[TableGrid]) -> list[Glyph]:
+    """The page's glyphs outside every table (a point of slack around each)."""
+    glyphs = chars_to_glyphs(chars)
     if not grids:
-        return list(chars)
+        return list(glyphs)
     boxes = [(g.bbox[0] - 1, g.bbox[1] - 1, g.bbox[2] + 1, g.bbox[3] + 1) for g in grids]
     out = []
-    for c in chars:  # a loop, not any(...) over a closure: this runs for every character of the page
-        x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+    for g in glyphs:  # a loop, not any(...) over a closure: this runs for every character of the page
+        x, y = (g[2] + g[3]) / 2, g[0]
         for x0, top, x1, bottom in boxes:
             if x0 <= x <= x1 and top <= y <= bottom:
                 break
         else:
-            out.append(c)
+            out.append(g)
     return out
 
 
@@ -107,7 +109,7 @@ def pdf_to_document(path: Path, backend: str = "pdfplumber") -> Document:
                     if backend == "pdfplumber":  # tables not fully ruled (scored, conservative)
                         text_grids = page_to_text_grids(page, page_no, path.name, page_grids, path=path)
                         page_grids = sorted(page_grids + text_grids, key=lambda g: g.bbox[1])
-                    lines.extend(chars_to_lines(_outside(page.chars, page_grids), page_no))
+                    lines.extend(glyphs_to_lines(_outside(page.chars, page_grids), page_no))
                 except (ValueError, KeyError, TypeError, IndexError) as exc:
                     raise ExtractionError(f"cannot read page: {exc}", file=path.name, page=page_no) from exc
                 grids.extend(page_grids)
