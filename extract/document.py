@@ -17,8 +17,10 @@ from adilet.errors import AdiletError, EmptyDocumentError, ExtractionError, Inpu
 from extract.chars import Glyph, TextLine, chars_to_glyphs, glyphs_to_lines
 from extract.grid import TableGrid
 from extract.pdfium_backend import open_pdf
+from extract.plumber_backend import BACKEND as LATTICE
 from extract.plumber_backend import page_to_grids
 from extract.stitch import stitch_grids
+from extract.text_tables import BACKEND_TEXT as TEXT
 from extract.text_tables import page_to_text_grids
 
 
@@ -106,14 +108,19 @@ def pdf_to_document(path: Path, backend: str = "pdfplumber") -> Document:
             for page_no, page in enumerate(pdf.pages, start=1):
                 try:
                     page_grids = page_to_grids(page, page_no, path.name)
-                    if backend == "pdfplumber":  # tables not fully ruled (scored, conservative)
-                        text_grids = page_to_text_grids(page, page_no, path.name, page_grids, path=path)
-                        page_grids = sorted(page_grids + text_grids, key=lambda g: g.bbox[1])
-                    lines.extend(glyphs_to_lines(_outside(page.chars, page_grids), page_no))
+                    # tables not fully ruled (scored, conservative), whichever reader read the page;
+                    # camelot's second opinions re-read the page with pdfminer: not on the fast path
+                    text_grids = page_to_text_grids(page, page_no, path.name, page_grids, path=path,
+                                                    camelot=backend == "pdfplumber")  # fmt: skip
+                    page_grids = sorted(page_grids + text_grids, key=lambda g: g.bbox[1])
+                    page_lines = glyphs_to_lines(_outside(page.chars, page_grids), page_no)
                 except (ValueError, KeyError, TypeError, IndexError) as exc:
                     raise ExtractionError(f"cannot read page: {exc}", file=path.name, page=page_no) from exc
+                lines.extend(page_lines)
                 grids.extend(page_grids)
-                images += len(getattr(page, "images", ()) or ())
+                if not page_lines and not any(c.lines for g in page_grids for c in g.cells):
+                    # images matter only when no page has text (a scan): counted on text-less pages
+                    images += len(getattr(page, "images", ()) or ())
                 page.flush_cache()
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise InputError("encrypted PDF: a user password is needed", file=path.name) from exc
@@ -137,6 +144,7 @@ def pdf_to_document(path: Path, backend: str = "pdfplumber") -> Document:
         raise EmptyDocumentError(f"no text and no images on any of its {n_pages} pages (blank or damaged)",
                                  file=path.name)  # fmt: skip
     tables = stitch_grids(grids, lines)
-    if backend != "pdfplumber":
-        tables = [replace(t, backend=f"{backend}-lattice") for t in tables]
+    if backend != "pdfplumber":  # the tables say which reader read their characters
+        renamed = {LATTICE: f"{backend}-lattice", TEXT: f"{backend}-text"}
+        tables = [replace(t, backend=renamed.get(t.backend, t.backend)) for t in tables]
     return Document(path.name, sha, n_pages, tuple(lines), tuple(tables))

@@ -271,7 +271,7 @@ def page_to_text_grids(page: Any, page_no: int, source: str, ruled: Sequence[Tab
                        path: Path | None = None, camelot: bool = True) -> list[TableGrid]:  # fmt: skip
     """Tables of one pdfplumber page that the ruled grids (``ruled``) do not cover, top to bottom."""
     boxes = [g.bbox for g in ruled]
-    chars = [c for c in page.chars if not any(_inside(c, b) for b in boxes)]
+    chars = _outside_boxes(page.chars, boxes)
     out: list[TableGrid] = []
     for region in candidate_regions(chars):
         bbox = _region_bbox(region)
@@ -303,6 +303,17 @@ def page_to_text_grids(page: Any, page_no: int, source: str, ruled: Sequence[Tab
     return out
 
 
-def _inside(c: dict[str, Any], b: BBox) -> bool:
-    x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
-    return b[0] - 1 <= x <= b[2] + 1 and b[1] - 1 <= y <= b[3] + 1
+def _outside_boxes(chars: Sequence[dict[str, Any]], boxes: Sequence[BBox]) -> list[dict[str, Any]]:
+    """The characters outside every box (a point of slack around each); a plain loop, as this
+    runs for every character of every page."""
+    if not boxes:
+        return list(chars)
+    out = []
+    for c in chars:
+        x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+        for x0, top, x1, bottom in boxes:
+            if x0 - 1 <= x <= x1 + 1 and top - 1 <= y <= bottom + 1:
+                break
+        else:
+            out.append(c)
+    return out

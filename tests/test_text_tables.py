@@ -101,12 +101,18 @@ def text_table_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def test_unruled_table_found_with_its_rows_and_columns(text_table_pdf: Path) -> None:
-    doc = pdf_to_document(text_table_pdf)
+@pytest.mark.parametrize("backend", ["pdfplumber", "pdfium"])
+def test_unruled_table_found_with_its_rows_and_columns(text_table_pdf: Path, backend: str) -> None:
+    """Either reader finds it (the pdfium fast path with its own characters and without camelot's
+    second opinions, which re-read the page with pdfminer)."""
+    doc = pdf_to_document(text_table_pdf, backend=backend)
     assert len(doc.tables) == 1
     table = doc.tables[0]
     assert table.pages == (1,)
-    assert table.backend in {"pdfplumber-text", "camelot-network", "camelot-stream"}
+    if backend == "pdfium":
+        assert table.backend == "pdfium-text"
+    else:
+        assert table.backend in {"pdfplumber-text", "camelot-network", "camelot-stream"}
     assert (table.n_rows, table.n_cols, table.header_rows) == (1 + len(BODY), len(HEADER), 1)
     rows = [[" ".join(c.lines) for c in row] for row in table.rows()]
     assert rows == [HEADER, *BODY]
@@ -123,8 +129,14 @@ def test_prose_page_gives_no_table(text_table_pdf: Path) -> None:
     assert any(line.page == 2 for line in doc.text_lines)
 
 
-def test_pdfium_backend_skips_the_fallback(text_table_pdf: Path) -> None:
-    assert pdf_to_document(text_table_pdf, backend="pdfium").tables == ()
+def test_pdfium_backend_never_asks_camelot(text_table_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import extract.text_tables as text_tables
+
+    def no_camelot(*args: object, **kwargs: object) -> None:
+        raise AssertionError("camelot was asked on the pdfium path")
+
+    monkeypatch.setattr(text_tables, "_camelot_edges", no_camelot)
+    assert len(pdf_to_document(text_table_pdf, backend="pdfium").tables) == 1
 
 
 @pytest.mark.skipif(not REAL_PDFS.is_dir(), reason="../shared/real_pdfs is not here")
