@@ -86,13 +86,8 @@ _page_object = _proto("FPDFPage_GetObject", _vp, _vp, _int)
 _form_count_objects = _proto("FPDFFormObj_CountObjects", _int, _vp)
 _form_object = _proto("FPDFFormObj_GetObject", _vp, _vp, ctypes.c_ulong)
 _path_count = _proto("FPDFPath_CountSegments", _int, _vp)
-_path_segment = _proto("FPDFPath_GetPathSegment", _vp, _vp, _int)
-_seg_point = _proto("FPDFPathSegment_GetPoint", _int, _vp, ctypes.POINTER(ctypes.c_float),
-                    ctypes.POINTER(ctypes.c_float))  # fmt: skip
 _path_draw_mode = _proto("FPDFPath_GetDrawMode", _int, _vp, ctypes.POINTER(ctypes.c_int),
                          ctypes.POINTER(ctypes.c_int))  # fmt: skip
-_seg_type = _proto("FPDFPathSegment_GetType", _int, _vp)
-_seg_close = _proto("FPDFPathSegment_GetClose", _int, _vp)
 _textobj_font = _proto("FPDFTextObj_GetFont", _vp, _vp)
 _textobj_size = _proto("FPDFTextObj_GetFontSize", _int, _vp, ctypes.POINTER(ctypes.c_float))
 _font_glyph_width = _proto("FPDFFont_GetGlyphWidth", _int, _vp, ctypes.c_uint, ctypes.c_float,
@@ -101,6 +96,34 @@ _font_descent = _proto("FPDFFont_GetDescent", _int, _vp, ctypes.c_float, ctypes.
 _text_font_info = _proto("FPDFText_GetFontInfo", ctypes.c_ulong, _vp, _int, ctypes.c_char_p, ctypes.c_ulong,
                          ctypes.POINTER(ctypes.c_int))  # fmt: skip
 
+
+
+
+def _bare(name: str, restype: Any) -> Any:
+    """A prototype without ``argtypes``, for the calls made once per character: ctypes then
+    converts nothing (half the cost of a call, measured); callers pass the handle as a
+    ``c_void_p`` object and indexes as small ints, the only argument kinds these calls take."""
+    fn = _proto(name, restype)
+    fn.argtypes = None
+    return fn
+
+
+_each_text_object = _bare("FPDFText_GetTextObject", _vp)  # returns an int address (or None)
+_each_text_origin = _bare("FPDFText_GetCharOrigin", _int)
+_each_text_generated = _bare("FPDFText_IsGenerated", _int)
+_each_text_hyphen = _bare("FPDFText_IsHyphen", _int)
+_each_text_unicode = _bare("FPDFText_GetUnicode", ctypes.c_uint)
+
+
+class _Handle(ctypes.c_void_p):
+    """A pointer that ctypes hands back as is (a ``c_void_p`` subclass is not turned into an
+    int), so it goes straight into the next bare call."""
+
+
+_each_path_segment = _bare("FPDFPath_GetPathSegment", _Handle)
+_each_segment_type = _bare("FPDFPathSegment_GetType", _int)
+_each_segment_point = _bare("FPDFPathSegment_GetPoint", _int)
+_each_segment_close = _bare("FPDFPathSegment_GetClose", _int)
 
 _HYPHEN_MARKS = ("\x02", "\ufffe")
 
@@ -190,12 +213,14 @@ def _path_subpaths(obj: int, memo: dict[float, float]) -> list[list[tuple[str, P
     """A path object's segments as pdfminer operations (``m``, ``l``, ``c``, ``h``) with end points."""
     fx, fy = ctypes.c_float(), ctypes.c_float()
     px, py = ctypes.byref(fx), ctypes.byref(fy)
-    get_segment, get_type, get_point, get_close = _path_segment, _seg_type, _seg_point, _seg_close
+    get_segment, get_type, get_point, get_close = (_each_path_segment, _each_segment_type, _each_segment_point,
+                                                   _each_segment_close)  # fmt: skip
+    handle = ctypes.c_void_p(obj)
     subpaths: list[list[tuple[str, Point]]] = []
     current: list[tuple[str, Point]] = []
     bezier = 0
     for i in range(_path_count(obj)):
-        seg = get_segment(obj, i)
+        seg = get_segment(handle, i)
         kind = get_type(seg)
         get_point(seg, px, py)
         x, y = fx.value, fy.value
@@ -488,7 +513,8 @@ def page_chars(tp: int, geo: _Geometry, descents: dict[str, float] | None = None
     ce, cf = ctm[4], ctm[5]
     left, right, bottom, top_ = (ctypes.c_double() for _ in range(4))
     pl, pr, pb, pt = (ctypes.byref(v) for v in (left, right, bottom, top_))
-    text_object, text_origin, get_unicode = _text_object, _text_origin, _text_unicode
+    text_object, text_origin, get_unicode = _each_text_object, _each_text_origin, _each_text_unicode
+    tpv = ctypes.c_void_p(tp)  # passed as is to the bare prototypes
     out = CharList()
     append = out.append
     glyphs: list[Glyph] = []
@@ -499,13 +525,13 @@ def page_chars(tp: int, geo: _Geometry, descents: dict[str, float] | None = None
     widths: dict[str, float | None] = {}
     name, pa, a, b, c, d, simple, ylo, yhi, lo, hi, upright = "", 0.0, 0.0, 0.0, 0.0, 0.0, False, 0.0, 0.0, 0.0, 0.0, True
     for i in range(n):
-        ch = text[i] if text is not None else chr(get_unicode(tp, i))
+        ch = text[i] if text is not None else chr(get_unicode(tpv, i))
         if ch <= " " or ch == "\ufffe" or ch.isspace():
-            if _text_generated(tp, i):
+            if _each_text_generated(tpv, i):
                 continue
-            if ch in _HYPHEN_MARKS and _text_hyphen(tp, i):
+            if ch in _HYPHEN_MARKS and _each_text_hyphen(tpv, i):
                 ch = "-"  # pdfium marks a hyphen that ends a line; pdfminer reports the glyph, "-"
-        obj = text_object(tp, i)
+        obj = text_object(tpv, i)
         if not obj:
             continue
         if obj != last_obj:
@@ -523,7 +549,7 @@ def page_chars(tp: int, geo: _Geometry, descents: dict[str, float] | None = None
             info, pa, a, b, c, d, simple, ylo, yhi, lo, hi, upright = ob
             name, widths = info.name, info.widths
             last_obj = obj
-        text_origin(tp, i, pox, poy)
+        text_origin(tpv, i, pox, poy)
         if plain_page:
             e, f = ox.value + ce, oy.value + cf
         else:
