@@ -43,6 +43,7 @@ from pdfplumber.utils import curve_to_edges, line_to_edge, rect_to_edges
 
 from adilet.errors import ExtractionError, InputError
 from extract.chars import CharList, Glyph
+from extract.font_descents import font_descents, strip_subset
 
 BACKEND = "pdfium-lattice"
 
@@ -344,97 +345,6 @@ def page_edges(page_handle: int, geo: _Geometry) -> list[dict[str, Any]]:
 # characters
 
 
-def _strip_subset(name: str) -> str:
-    """``ABCDEF+Calibri`` -> ``Calibri`` (the subset tag pdfium sometimes keeps, sometimes drops)."""
-    head, plus, tail = name.partition("+")
-    return tail if plus and len(head) == 6 and head.isupper() else name
-
-
-def font_descents(path: Path) -> dict[str, float]:
-    """Descent (text space, negative) of every font of the PDF, by name, read as pdfminer reads it:
-    the font descriptor's ``Descent`` (its AFM metrics for the standard fonts), even when it is 0.
-
-    pdfium substitutes the font program's own descent where the descriptor says 0 (LibreOffice
-    writes 0), which moves every character box; only the font dictionaries are parsed here (the
-    cross-reference table, the page tree and the fonts), never a content stream. Empty when
-    pdfminer cannot parse the file; pdfium's value is used then.
-    """
-    from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdffont import FontMetricsDB
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFParser
-    from pdfminer.pdftypes import resolve1
-    from pdfminer.psparser import PSLiteral
-
-    def name(v: Any) -> str:
-        v = resolve1(v)
-        if isinstance(v, PSLiteral):
-            v = v.name
-        return v.decode("latin-1") if isinstance(v, bytes) else str(v)
-
-    out: dict[str, float] = {}
-    seen: set[int] = set()
-
-    def add_font(spec: Any) -> None:
-        spec = resolve1(spec)
-        if not isinstance(spec, dict):
-            return
-        subtype = name(spec.get("Subtype", ""))
-        base = name(spec.get("BaseFont", "unknown"))
-        if subtype == "Type3":
-            return
-        if subtype == "Type0":
-            kids = resolve1(spec.get("DescendantFonts")) or []
-            desc = resolve1(resolve1(kids[0]).get("FontDescriptor")) if kids else None
-        else:
-            try:
-                desc = FontMetricsDB.get_metrics(base)[0]
-            except KeyError:
-                desc = resolve1(spec.get("FontDescriptor"))
-        if not isinstance(desc, dict):
-            return
-        d = resolve1(desc.get("Descent", 0))
-        d = float(d) if isinstance(d, int | float) else 0.0
-        value = -abs(d) * 0.001  # pdfminer: get_descent() = descent * vscale
-        for key in (base, name(desc.get("FontName", base))):
-            out.setdefault(_strip_subset(key), value)
-
-    def walk(resources: Any, depth: int = 0) -> None:
-        resources = resolve1(resources)
-        if not isinstance(resources, dict) or depth > 8:
-            return
-        fonts = resolve1(resources.get("Font"))
-        if isinstance(fonts, dict):
-            for ref in fonts.values():
-                objid = getattr(ref, "objid", None)
-                if objid is not None and objid in seen:
-                    continue
-                if objid is not None:
-                    seen.add(objid)
-                add_font(ref)
-        xobjects = resolve1(resources.get("XObject"))
-        if isinstance(xobjects, dict):
-            for ref in xobjects.values():
-                objid = getattr(ref, "objid", None)
-                if objid is not None and objid in seen:
-                    continue
-                if objid is not None:
-                    seen.add(objid)
-                xobj = resolve1(ref)
-                attrs = getattr(xobj, "attrs", None)
-                if attrs and name(attrs.get("Subtype", "")) == "Form":
-                    walk(attrs.get("Resources"), depth + 1)
-
-    try:
-        with path.open("rb") as fh:
-            doc = PDFDocument(PDFParser(fh))
-            for page in PDFPage.create_pages(doc):
-                walk(page.resources)
-    except Exception:  # noqa: BLE001 - pdfium reads files pdfminer cannot; its descents are near enough
-        return {}
-    return out
-
-
 class _FontInfo:
     __slots__ = ("name", "size", "descent", "font", "widths")
 
@@ -470,7 +380,7 @@ def _text_object_info(tp: int, index: int, obj: int, cache: dict[tuple[int, floa
             buf = ctypes.create_string_buffer(n)
             _text_font_info(tp, index, buf, n, ctypes.byref(flags))
         name = buf.value.decode("utf-8", "replace")
-        descent = descents.get(_strip_subset(name), 1.0)
+        descent = descents.get(strip_subset(name), 1.0)
         if descent == 1.0 and font:
             descent = 0.0
             d = ctypes.c_float()
