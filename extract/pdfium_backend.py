@@ -125,6 +125,9 @@ _each_path_segment = _bare("FPDFPath_GetPathSegment", _Handle)
 _each_segment_type = _bare("FPDFPathSegment_GetType", _int)
 _each_segment_point = _bare("FPDFPathSegment_GetPoint", _int)
 _each_segment_close = _bare("FPDFPathSegment_GetClose", _int)
+_each_page_object = _bare("FPDFPage_GetObject", _Handle)
+_each_form_object = _bare("FPDFFormObj_GetObject", _Handle)
+_each_object_type = _bare("FPDFPageObj_GetType", _int)
 
 _HYPHEN_MARKS = ("\x02", "\ufffe")
 
@@ -210,13 +213,13 @@ class _Geometry:
 # ruling lines
 
 
-def _path_subpaths(obj: int, memo: dict[float, float]) -> list[list[tuple[str, Point]]]:
+def _path_subpaths(obj: Any, memo: dict[float, float]) -> list[list[tuple[str, Point]]]:
     """A path object's segments as pdfminer operations (``m``, ``l``, ``c``, ``h``) with end points."""
     fx, fy = ctypes.c_float(), ctypes.c_float()
     px, py = ctypes.byref(fx), ctypes.byref(fy)
     get_segment, get_type, get_point, get_close = (_each_path_segment, _each_segment_type, _each_segment_point,
                                                    _each_segment_close)  # fmt: skip
-    handle = ctypes.c_void_p(obj)
+    handle = obj if isinstance(obj, ctypes.c_void_p) else ctypes.c_void_p(obj)
     subpaths: list[list[tuple[str, Point]]] = []
     current: list[tuple[str, Point]] = []
     bezier = 0
@@ -276,23 +279,33 @@ def _paint_path(ops: list[tuple[str, Point]], ctm: Matrix, geo: _Geometry, out: 
     out["curve"].append(curve)
 
 
-def _iter_path_objects(container: int, count: Any, get: Any, parent: Matrix | None) -> Iterator[tuple[int, Matrix]]:
-    """Path objects in content order, descending into form XObjects, with their full matrices."""
+def _iter_path_objects(container: Any, count: Any, get: Any, parent: Matrix | None,
+                       memo: dict[float, float]) -> Iterator[tuple[Any, Matrix]]:  # fmt: skip
+    """Path objects in content order, descending into form XObjects, with their full matrices
+    (``container`` and the objects are ``c_void_p`` handles, for the bare per-object calls)."""
     m = pdfium_c.FS_MATRIX()
     pm = ctypes.byref(m)
+    object_type = _each_object_type
     for i in range(count(container)):
         obj = get(container, i)
-        kind = _obj_type(obj)
-        if kind not in (_OBJ_PATH, _OBJ_FORM):
+        kind = object_type(obj)
+        if kind != _OBJ_PATH and kind != _OBJ_FORM:
             continue
         _obj_matrix(obj, pm)
-        mat: Matrix = (_short(m.a), _short(m.b), _short(m.c), _short(m.d), _short(m.e), _short(m.f))
+        mat: Matrix = tuple(_short_memo(v, memo) for v in (m.a, m.b, m.c, m.d, m.e, m.f))  # type: ignore[assignment]
         if parent is not None:
             mat = _mult(mat, parent)
         if kind == _OBJ_PATH:
             yield obj, mat
         else:
-            yield from _iter_path_objects(obj, _form_count_objects, _form_object, mat)
+            yield from _iter_path_objects(obj, _form_count_objects, _each_form_object, mat, memo)
+
+
+def _short_memo(v: float, memo: dict[float, float]) -> float:
+    s = memo.get(v)
+    if s is None:
+        s = memo[v] = _short(v)
+    return s
 
 
 def _count_objects(page_handle: int, kind: int) -> int:
@@ -318,7 +331,8 @@ def page_paths(page_handle: int, geo: _Geometry) -> dict[str, list[dict[str, Any
     memo: dict[float, float] = {}
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     pfill, pstroke = ctypes.byref(fill), ctypes.byref(stroke)
-    for obj, mat in _iter_path_objects(page_handle, _page_count_objects, _page_object, None):
+    page = ctypes.c_void_p(page_handle)
+    for obj, mat in _iter_path_objects(page, _page_count_objects, _each_page_object, None, memo):
         ctm = _mult(mat, geo.ctm)
         _path_draw_mode(obj, pfill, pstroke)
         paint = {"stroke": bool(stroke.value), "fill": bool(fill.value)}
