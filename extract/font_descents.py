@@ -18,9 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import pikepdf
+import regex
 from pdfminer.pdffont import FontMetricsDB
 
 MAX_FORM_DEPTH = 8
+_DIGITS = regex.compile(r"(\d+)")
 
 
 def strip_subset(name: str) -> str:
@@ -69,6 +71,13 @@ def _add_font(font: Any, out: dict[str, float]) -> None:
         out.setdefault(strip_subset(key), value)
 
 
+def _resource_order(key: str) -> tuple[tuple[int, int | str], ...]:
+    """Resource names in the order producers write them (/F2 before /F10): qpdf hands a
+    dictionary's keys over as a set, and when two fonts give the same name the first one's
+    descent is kept, as pdfminer keeps it in file order."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in _DIGITS.split(key) if part)
+
+
 def _walk(resources: Any, out: dict[str, float], seen: set[tuple[int, int]], depth: int = 0) -> None:
     if not isinstance(resources, pikepdf.Dictionary) or depth > MAX_FORM_DEPTH:
         return
@@ -76,7 +85,7 @@ def _walk(resources: Any, out: dict[str, float], seen: set[tuple[int, int]], dep
         entries = resources.get(kind)
         if not isinstance(entries, pikepdf.Dictionary):
             continue
-        for key in entries.keys():
+        for key in sorted(entries.keys(), key=_resource_order):
             obj = entries[key]
             ref = obj.objgen if obj.is_indirect else (0, 0)
             if ref != (0, 0):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
 
@@ -29,6 +30,9 @@ class GridCell:
     @property
     def last_col(self) -> int:
         return self.col + self.colspan - 1
+
+
+BY_POSITION = attrgetter("row", "col")  # sort key of cells: top to bottom, left to right
 
 
 @dataclass(frozen=True)
@@ -67,14 +71,20 @@ class TableGrid:
 _ROWS: dict[int, tuple[TableGrid, dict[int, list[GridCell]]]] = {}
 
 
+def _col(c: GridCell) -> int:
+    return c.col
+
+
 def _rows_of(grid: TableGrid) -> dict[int, list[GridCell]]:
     """row -> its cells left to right, built once per grid (the last few grids are kept)."""
     cached = _ROWS.get(id(grid))
     if cached is not None and cached[0] is grid:
         return cached[1]
     rows: dict[int, list[GridCell]] = {}
-    for c in sorted(grid.cells, key=lambda c: (c.row, c.col)):
+    for c in grid.cells:
         rows.setdefault(c.row, []).append(c)
+    for cells in rows.values():  # each row left to right (a stable sort: the order of a sort by (row, col))
+        cells.sort(key=_col)
     if len(_ROWS) > 16:
         _ROWS.clear()
     _ROWS[id(grid)] = (grid, rows)

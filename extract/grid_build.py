@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from extract.chars import Glyph, TextLine, chars_to_glyphs, glyphs_to_lines
-from extract.grid import BBox, GridCell, TableGrid
+from extract.grid import BY_POSITION, BBox, GridCell, TableGrid
 
 SNAP = 2.0  # points: edges closer than this are the same edge
 
@@ -198,7 +198,7 @@ def boxes_to_grid(boxes: Sequence[BBox], chars: Sequence[dict[str, Any]], page_n
         bbox=bbox,
         col_edges=tuple(xs),
         n_rows=len(ys) - 1,
-        cells=tuple(sorted(cells, key=lambda c: (c.row, c.col))),
+        cells=tuple(sorted(cells, key=BY_POSITION)),
         header_rows=header_row_count(cells),
         backend=backend,
     )

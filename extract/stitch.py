@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from extract.chars import TextLine
 from extract.families.table_text import is_numbering_row
-from extract.grid import GridCell, TableGrid
+from extract.grid import BY_POSITION, GridCell, TableGrid
 from extract.grid_build import header_row_count
 from normalize.text import normalize_whitespace
 
@@ -80,7 +80,7 @@ def regrid_columns(grid: TableGrid, edges: Sequence[float], shift: float = 0.0) 
     ``shift``): column indexes and spans follow each cell's own edges."""
     index = [min(range(len(edges)), key=lambda j: abs(edges[j] - (x - shift))) for x in grid.col_edges]
     cells = [replace(c, col=index[c.col], colspan=max(1, index[c.col + c.colspan] - index[c.col])) for c in grid.cells]
-    return replace(grid, col_edges=tuple(edges), cells=tuple(sorted(cells, key=lambda c: (c.row, c.col))))
+    return replace(grid, col_edges=tuple(edges), cells=tuple(sorted(cells, key=BY_POSITION)))
 
 
 def _row_texts(grid: TableGrid, r: int) -> list[tuple[int, str]]:
@@ -98,7 +98,7 @@ def _repeated_header_rows(first: TableGrid, cont: TableGrid) -> int:
 
 
 def _shift(cells: Sequence[GridCell], rows: int) -> list[GridCell]:
-    return [replace(c, row=c.row + rows) for c in cells]
+    return [GridCell(c.row + rows, c.col, c.rowspan, c.colspan, c.lines, c.pages, c.bbox, c.full_lines) for c in cells]
 
 
 def _starts_lower(cell: GridCell) -> bool:
@@ -163,7 +163,7 @@ def append_grid(base: TableGrid, cont: TableGrid) -> TableGrid:
     """Join a continuation grid onto ``base`` (header dropped, split row merged)."""
     base, cont = _on_common_columns(base, cont)
     skip = _repeated_header_rows(base, cont)
-    cells = [replace(c, row=c.row - skip) for c in cont.cells if c.row >= skip]
+    cells = _shift([c for c in cont.cells if c.row >= skip], -skip)
     rows = cont.n_rows - skip
     merged = list(base.cells)
     first = [c for c in cells if c.row == 0]
@@ -180,7 +180,7 @@ def append_grid(base: TableGrid, cont: TableGrid) -> TableGrid:
         base,
         pages=tuple(sorted(set(base.pages) | set(cont.pages))),
         n_rows=offset + rows,
-        cells=tuple(sorted(merged, key=lambda c: (c.row, c.col))),
+        cells=tuple(sorted(merged, key=BY_POSITION)),
         quality=quality,
     )
     return replace(grown, header_rows=_header_rows_after_join(base, grown))

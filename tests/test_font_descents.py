@@ -101,3 +101,24 @@ def test_unreadable_file_gives_no_descents(tmp_path: Path) -> None:
 def test_subset_tag_dropped() -> None:
     assert strip_subset("ABCDEF+Calibri") == "Calibri"
     assert strip_subset("Times+Roman") == "Times+Roman"
+
+
+def test_same_descents_whatever_the_hash_seed() -> None:
+    """Regression: qpdf gives a dictionary's keys as a set, so two fonts of the same name (an
+    Arial as a Type0 and as a TrueType font) were read in a different order in each process."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    pdf = next((p for p in PDFS if "order110" in p.name), PDFS[0])
+    code = ("import json, sys; from pathlib import Path; from extract.font_descents import font_descents; "
+            "print(json.dumps(font_descents(Path(sys.argv[1])), sort_keys=True))")  # fmt: skip
+    seen = set()
+    for seed in ("1", "2", "3", "4"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", code, str(pdf)], env=env, capture_output=True, text=True,
+                             check=True, cwd=Path(__file__).resolve().parents[1])  # fmt: skip
+        seen.add(out.stdout)
+    assert len(seen) == 1
+    assert json.loads(seen.pop()) == pdfminer_descents(pdf)
