@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from adilet.pipeline import iter_pdfs, run_extract
-from adilet.settings import ExtractSettings
+from adilet.settings import DEFAULT_BACKEND, ExtractSettings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 err = Console(stderr=True)
@@ -22,7 +22,8 @@ def extract(
     inputs: Annotated[list[Path], typer.Argument(help="PDF files and/or folders of PDFs")],
     out: Annotated[Path, typer.Option("--out", "-o", help="output folder for the datasets")] = Path("out"),
     fmt: Annotated[list[str], typer.Option("--format", help="parquet and/or csv (default both)")] = ["parquet", "csv"],  # noqa: B006
-    backend: Annotated[str, typer.Option("--backend", help="PDF reader: pdfplumber or pdfium (faster)")] = "pdfplumber",
+    backend: Annotated[str, typer.Option("--backend", help="PDF reader: pdfium (fast) or pdfplumber (the reference, "
+                                         "with camelot's second opinion on tables not fully ruled)")] = DEFAULT_BACKEND,
     workers: Annotated[int, typer.Option("--workers", "-j", help="processes (0 = every core, 1 = no pool)")] = 0,
     executor: Annotated[str, typer.Option("--executor", help="local (processes here) or dask")] = "local",
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="dask scheduler address, tcp://host:8786 "

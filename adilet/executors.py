@@ -27,6 +27,7 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -101,12 +102,15 @@ def _size(p: Path) -> int:
 
 
 class ProcessExecutor:
-    """A pool of ``workers`` local processes, one document per task."""
+    """A pool of ``workers`` local processes, one document per task. A document whose worker
+    died (a crash inside a C library: pdfium aborts when an allocation fails under the memory
+    limit) is retried alone, with ``fallback`` when given (the pure-Python reader)."""
 
     name = "processes"
 
-    def __init__(self, workers: int):
+    def __init__(self, workers: int, fallback: Work | None = None):
         self.workers = max(1, workers)
+        self.fallback = fallback
 
     def map(self, fn: Work, paths: Sequence[Path], on_done: OnDone = None) -> list[Any]:
         results: list[Any] = [None] * len(paths)
@@ -136,18 +140,22 @@ class ProcessExecutor:
                     if on_done:
                         on_done(paths[i])
         for i in sorted(pending):  # a worker died: isolate each unfinished document
-            results[i] = _run_isolated(fn, paths[i], ctx)
+            results[i] = _run_isolated(fn, paths[i], ctx, self.fallback)
             if on_done:
                 on_done(paths[i])
         return results
 
 
-def _run_isolated(fn: Work, path: Path, ctx: Any) -> Any:
-    with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
-        try:
-            return pool.submit(fn, path).result()
-        except BrokenProcessPool:
-            return crashed_result(path, "the worker process died while reading it (crash in a C library?)")
+def _run_isolated(fn: Work, path: Path, ctx: Any, fallback: Work | None = None) -> Any:
+    for work in (fn, fallback):
+        if work is None:
+            continue
+        with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
+            try:
+                return pool.submit(work, path).result()
+            except BrokenProcessPool:
+                pass
+    return crashed_result(path, "the worker process died while reading it (crash in a C library?)")
 
 
 def crashed_result(path: Path, why: str) -> Any:
@@ -241,15 +249,25 @@ def make_executor(settings: Any, n_documents: int) -> Executor:
     workers = settings.workers or cores()
     if workers <= 1 or n_documents <= 1:
         return SequentialExecutor()
-    return ProcessExecutor(workers)
+    return ProcessExecutor(workers, fallback=_reference_reader(settings))
 
 
-def process_documents(paths: Sequence[Path], settings: Any, on_done: OnDone = None) -> list[Any]:
-    """Every document through :func:`adilet.pipeline.process_file`, results in input order."""
+def _reference_reader(settings: Any) -> Work | None:
+    """The per-document work with the pdfplumber reader, for a document that crashed pdfium."""
+    if settings.backend == "pdfplumber":
+        return None
+    return _document_work(replace(settings, backend="pdfplumber"))
+
+
+def _document_work(settings: Any) -> Work:
     from adilet.limits import Limits
     from adilet.pipeline import process_file_limited
 
     limits = Limits(settings.time_limit, settings.memory_limit_mb)
-    fn = partial(process_file_limited, backend=settings.backend, limits=limits, ocr=settings.ocr,
-                 work_dir=settings.out_dir / ".tmp")  # fmt: skip
-    return make_executor(settings, len(paths)).map(fn, list(paths), on_done)
+    return partial(process_file_limited, backend=settings.backend, limits=limits, ocr=settings.ocr,
+                   work_dir=settings.out_dir / ".tmp")  # fmt: skip
+
+
+def process_documents(paths: Sequence[Path], settings: Any, on_done: OnDone = None) -> list[Any]:
+    """Every document through :func:`adilet.pipeline.process_file`, results in input order."""
+    return make_executor(settings, len(paths)).map(_document_work(settings), list(paths), on_done)

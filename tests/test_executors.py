@@ -75,6 +75,28 @@ def test_a_dying_worker_fails_only_its_document(tmp_path: Path) -> None:
     assert sorted(done) == ["a.pdf", "b.pdf", "c.pdf", "d.pdf"]
 
 
+def read_again(path: Path) -> str:
+    """The fallback reader of the test below: it reads what crashed the first one."""
+    return f"fallback:{path.name}"
+
+
+def test_a_document_that_kills_its_worker_is_read_again_with_the_fallback(tmp_path: Path) -> None:
+    paths = [tmp_path / n for n in ("a.pdf", "b.pdf", "c.pdf")]
+    for p in paths:
+        p.write_bytes(b"%PDF-1.4\n")
+    results = ProcessExecutor(2, fallback=read_again).map(crash_on_second, paths)
+    assert results == ["a.pdf", "fallback:b.pdf", "c.pdf"]
+
+
+def test_the_pdfium_reader_falls_back_to_pdfplumber() -> None:
+    settings = ExtractSettings(out_dir=Path("out"), workers=2, backend="pdfium")
+    executor = make_executor(settings, 3)
+    assert isinstance(executor, ProcessExecutor) and executor.fallback is not None
+    assert executor.fallback.keywords["backend"] == "pdfplumber"  # type: ignore[attr-defined]
+    reference = make_executor(ExtractSettings(out_dir=Path("out"), workers=2, backend="pdfplumber"), 3)
+    assert isinstance(reference, ProcessExecutor) and reference.fallback is None
+
+
 def test_dask_local_cluster_same_outputs(tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
     inputs = [p for p in SAMPLE_PDFS if p.stat().st_size < 400_000][:3]

@@ -13,7 +13,7 @@ from pathlib import Path
 from adilet.limits import Limits
 from adilet.pipeline import process_file_limited, run_extract
 from adilet.settings import ExtractSettings
-from tests.conftest import SAMPLES
+from tests.conftest import REAL_PDFS, SAMPLES
 
 GOOD = SAMPLES / "000_additional_education_karaganda_2025.pdf"
 EXE = Path(sys.executable).parent / "adilet"
@@ -70,7 +70,11 @@ def test_sigkill_mid_run_leaves_the_previous_output_intact(tmp_path: Path) -> No
     out = tmp_path / "out"
     run_extract([GOOD], ExtractSettings(out_dir=out, workers=1, report=False))
     before = _snapshot(out)
-    proc = subprocess.Popen([str(EXE), "extract", str(SAMPLES), "--out", str(out), "--no-cache", "-j", "1"],
+    # the slower reader on more pages, so that the kill lands while documents are being read
+    # (outputs are written only once every document is done)
+    inputs = [str(SAMPLES)] + ([str(REAL_PDFS)] if REAL_PDFS.is_dir() else [])
+    proc = subprocess.Popen([str(EXE), "extract", *inputs, "--out", str(out), "--no-cache", "-j", "1",
+                             "--backend", "pdfplumber"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
     time.sleep(3.0)
     os.killpg(proc.pid, signal.SIGKILL)
