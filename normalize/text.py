@@ -92,7 +92,9 @@ class WrapJudge:
     lexicon: WordModel | None = None
     vocabulary: Counter[str] = field(default_factory=Counter)
     full_line_bonus: float = 2.0  # log-probability units
-    texts: dict[object, str] = field(default_factory=dict, repr=False, compare=False)  # cell -> joined text
+    # id(cell) -> (cell, joined text): by identity, as hashing a cell hashes all its lines and
+    # boxes (the cell is held, so its id cannot be reused while the entry lives)
+    texts: dict[int, tuple[object, str]] = field(default_factory=dict, repr=False, compare=False)
     _cuts: dict[tuple[str, str, bool], bool] = field(default_factory=dict, repr=False, compare=False)
     word_scores: dict[str, float] = field(default_factory=dict, repr=False, compare=False)  # memo of wraps
 

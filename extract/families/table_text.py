@@ -21,9 +21,11 @@ def cell_text(cell: GridCell | None, judge: WrapJudge) -> str:
     """The text a person reads in ``cell`` (computed once per cell and judge)."""
     if cell is None:
         return ""
-    text = judge.texts.get(cell)
-    if text is None:
-        text = judge.texts[cell] = join_wrapped_lines(cell.lines, judge, cell.full_lines)
+    hit = judge.texts.get(id(cell))
+    if hit is not None and hit[0] is cell:
+        return hit[1]
+    text = join_wrapped_lines(cell.lines, judge, cell.full_lines)
+    judge.texts[id(cell)] = (cell, text)
     return text
 
 
