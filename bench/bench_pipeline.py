@@ -226,6 +226,29 @@ def same_csvs(a: Path, b: Path) -> list[str]:
     return [str(n) for n in names if not ((a / n).is_file() and (b / n).is_file() and filecmp.cmp(a / n, b / n, False))]
 
 
+BOX_COLUMNS = ("x0", "top", "x1", "bottom")
+
+
+def reader_differences(a: Path, b: Path) -> list[str]:
+    """CSVs that differ between the two readers' outputs, beyond what is documented: in
+    ``tables.csv`` the ``backend`` column names the reader and cell boxes may differ by 0.01 pt."""
+    import pandas as pd
+
+    out = []
+    for name in same_csvs(a, b):
+        if name != "tables.csv":
+            out.append(name)
+            continue
+        x = pd.read_csv(a / name, dtype=str, keep_default_na=False)
+        y = pd.read_csv(b / name, dtype=str, keep_default_na=False)
+        other = [c for c in x.columns if c not in ("backend", *BOX_COLUMNS)]
+        boxes = x.shape == y.shape and all(
+            (abs(x[c].astype(float) - y[c].astype(float)) <= 0.011).all() for c in BOX_COLUMNS)  # fmt: skip
+        if x.shape != y.shape or not x[other].equals(y[other]) or not boxes:
+            out.append(name)
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, default=12, help="generated documents (default 12)")
@@ -280,14 +303,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             scaling.append((n, r, diff))
         print("  " + "; ".join(f"{n}: x{r.rate / scaling[0][1].rate:.2f}" + (" (CSVs identical)" if not d else
                                 f" ({len(d)} CSVs differ: {d[:3]})") for n, r, d in scaling))  # fmt: skip
-        backend_diff = same_csvs(tmp / "sub_p", tmp / "sub_f")
+        backend_diff = reader_differences(tmp / "sub_p", tmp / "sub_f")
 
         print("\nratios (same PDFs):")
         print(f"  ours (pdfium) / pdfplumber extract_tables: {fast.rate / ptab.rate:6.1f} x  (target {TARGET_VS_PLUMBER_TABLES:g} x)")
         print(f"  ours (pdfium) / camelot lattice:           {fast_sub.rate / cam.rate:6.1f} x  (target {TARGET_VS_CAMELOT:g} x)")
         print(f"  ours (pdfium) / ours (pdfplumber):         {fast_sub.rate / plum.rate:6.1f} x")
         print(f"  ours (pdfium) / pypdfium2 text floor:      {fast.rate / floor.rate:6.3f} x")
-        print(f"  pdfium vs pdfplumber backend, subset CSVs: {'identical' if not backend_diff else f'{len(backend_diff)} differ: {backend_diff[:4]}'}")
+        print(f"  pdfium vs pdfplumber reader, subset CSVs:  {'identical (tables.csv boxes within 0.01 pt)' if not backend_diff else f'{len(backend_diff)} differ: {backend_diff[:4]}'}")
 
         if not args.no_profile:
             shares = profile(files, tmp / "prof")
