@@ -114,6 +114,7 @@ _each_text_origin = _bare("FPDFText_GetCharOrigin", _int)
 _each_text_generated = _bare("FPDFText_IsGenerated", _int)
 _each_text_hyphen = _bare("FPDFText_IsHyphen", _int)
 _each_text_unicode = _bare("FPDFText_GetUnicode", ctypes.c_uint)
+_each_text_unmapped = _bare("FPDFText_HasUnicodeMapError", _int)
 
 
 class _Handle(ctypes.c_void_p):
@@ -448,6 +449,7 @@ def page_chars(tp: int, geo: _Geometry, descents: dict[str, float] | None = None
     info: Any = None
     widths: dict[str, float | None] = {}
     name, pa, a, b, c, d, simple, ylo, yhi, lo, hi, upright = "", 0.0, 0.0, 0.0, 0.0, 0.0, False, 0.0, 0.0, 0.0, 0.0, True
+    unmapped = False  # the run's first character has no Unicode mapping: check each one
     for i in range(n):
         ch = text[i] if text is not None else chr(get_unicode(tpv, i))
         if ch <= " " or ch == "\ufffe" or ch.isspace():
@@ -469,10 +471,15 @@ def page_chars(tp: int, geo: _Geometry, descents: dict[str, float] | None = None
                 ohi = olo + oinfo.size
                 osimple = mb == 0 and mc == 0 and (m.a > 1e-6 or m.a < -1e-6)
                 ob = objects[obj] = (oinfo, m.a, ma, mb, mc, md, osimple, min(md * olo, md * ohi),
-                                     max(md * olo, md * ohi), olo, ohi, ma * md > 0 and mb * mc <= 0)  # fmt: skip
-            info, pa, a, b, c, d, simple, ylo, yhi, lo, hi, upright = ob
+                                     max(md * olo, md * ohi), olo, ohi, ma * md > 0 and mb * mc <= 0,
+                                     bool(_each_text_unmapped(tpv, i)))  # fmt: skip
+            info, pa, a, b, c, d, simple, ylo, yhi, lo, hi, upright, unmapped = ob
             name, widths = info.name, info.widths
             last_obj = obj
+        if (unmapped or ch < " ") and _each_text_unmapped(tpv, i):
+            # a glyph without a Unicode mapping: pdfium gives its code as the character (control
+            # characters for a subset font); pdfminer writes "(cid:N)", kept as printed and counted
+            ch = f"(cid:{ord(ch)})"
         text_origin(tpv, i, pox, poy)
         if plain_page:
             e, f = ox.value + ce, oy.value + cf

@@ -188,3 +188,35 @@ def test_broken_inputs_same_status(tmp_path: Path) -> None:
         assert (a["status"], a["pages"]) == (b["status"], b["pages"]), (p.name, a["error"], b["error"])
         if p.name == "encrypted.pdf":
             assert "password" in str(b["error"])
+
+
+def test_glyphs_without_unicode_map_read_as_cid_like_pdfminer(tmp_path: Path) -> None:
+    """Regression: for a font without a ToUnicode map pdfium gave the glyph codes as characters
+    (control characters for a subset font, tab and newline among them, so glyphs vanished as
+    spaces); pdfminer writes "(cid:N)", which the pipeline keeps as printed and counts."""
+    import pikepdf
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("NoMapDejaVu", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
+    drawn = tmp_path / "drawn.pdf"
+    c = canvas.Canvas(str(drawn))
+    c.setFont("NoMapDejaVu", 12)
+    c.drawString(72, 700, "Қазақстан 2025 жыл, барлығы 12")
+    c.save()
+    unmapped = tmp_path / "unmapped.pdf"
+    with pikepdf.open(drawn) as pdf:
+        for page in pdf.pages:
+            for _, font in page.Resources.Font.items():
+                if "/ToUnicode" in font:
+                    del font["/ToUnicode"]
+        pdf.save(unmapped)
+    with pdfplumber.open(unmapped) as doc:
+        theirs = [ch["text"] for ch in doc.pages[0].chars]
+    with open_pdf(unmapped, "pdfium") as doc:
+        ours = [ch["text"] for page in doc.pages for ch in page.chars]
+    assert ours == theirs
+    assert sum(t.startswith("(cid:") for t in ours) >= 10 and "2" in ours
+    result = process_file(unmapped, backend="pdfium")
+    assert result.document["unmapped_glyphs"] >= 10
