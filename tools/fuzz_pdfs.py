@@ -4,8 +4,9 @@
 
 Each mutation takes a sample PDF and flips bytes, truncates, deletes, duplicates or splices
 chunks, or zeroes a stream; the mutated file is run through the same per-document function as
-`adilet extract`. A crash, or a document reported as ``internal_error`` (an exception the
-pipeline did not name), is a failure: its input is kept in /tmp/adilet-fuzz-failures.
+`adilet extract`, with each reader (pdfium, the default, and pdfplumber). A crash, or a document
+reported as ``internal_error`` (an exception the pipeline did not name), is a failure: its input
+is kept in /tmp/adilet-fuzz-failures.
 """
 
 from __future__ import annotations
@@ -54,7 +55,11 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
     return bytes(buf)
 
 
-def run(mutations: int, seed: int, samples: list[Path]) -> Counter[str]:
+READERS = ("pdfium", "pdfplumber")
+
+
+def run(mutations: int, seed: int, samples: list[Path], readers: tuple[str, ...] = READERS) -> Counter[str]:
+    """Statuses over all mutations and readers (an ``internal_error`` under any reader counts)."""
     rng = random.Random(seed)
     statuses: Counter[str] = Counter()
     with tempfile.TemporaryDirectory() as tmp:
@@ -62,11 +67,12 @@ def run(mutations: int, seed: int, samples: list[Path]) -> Counter[str]:
             src = rng.choice(samples)
             path = Path(tmp) / f"m{i:05d}_{src.name}"
             path.write_bytes(mutate(src.read_bytes(), rng))
-            status = str(process_file(path).document["status"])
-            statuses[status] += 1
-            if status == "internal_error":
-                FAILURES.mkdir(exist_ok=True)
-                shutil.copy(path, FAILURES / path.name)
+            for reader in readers:
+                status = str(process_file(path, backend=reader).document["status"])
+                statuses[status] += 1
+                if status == "internal_error":
+                    FAILURES.mkdir(exist_ok=True)
+                    shutil.copy(path, FAILURES / f"{reader}_{path.name}")
             path.unlink()
     return statuses
 
@@ -80,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     statuses = run(args.mutations, args.seed, samples)
     took = time.perf_counter() - start
-    print(f"{args.mutations} mutations of {len(samples)} samples in {took:.0f} s: {dict(sorted(statuses.items()))}")
+    print(f"{args.mutations} mutations of {len(samples)} samples, each read by {' and '.join(READERS)}, in "
+          f"{took:.0f} s: {dict(sorted(statuses.items()))}")
     if statuses["internal_error"]:
         print(f"FAIL: {statuses['internal_error']} unnamed errors; inputs kept in {FAILURES}")
         return 1
