@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 Char = Mapping[str, Any]
@@ -73,18 +74,14 @@ def _median(values: list[float]) -> float:
     return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 
-def _by_x0(g: Glyph) -> float:
-    return g[2]
-
-
-def _by_centre(g: Glyph) -> float:
-    return g[0]
+_by_x0 = itemgetter(_X0)
+CENTRE_KEY = itemgetter(_CENTRE)  # sort key of glyphs: top to bottom
 
 
 def glyphs_to_line_groups(glyphs: list[Glyph], by_centre: bool = False) -> list[list[Glyph]]:
     """Group glyphs into lines by vertical position; each line sorted left to right.
     ``by_centre``: the glyphs are already in order of their centres (a stable sort's order)."""
-    pending = glyphs if by_centre else sorted(glyphs, key=_by_centre)
+    pending = glyphs if by_centre else sorted(glyphs, key=CENTRE_KEY)
     lines: list[list[Glyph]] = []
     window: list[float] = []  # the centres of the current line's last 8 glyphs
     ref = 0.0

@@ -12,7 +12,7 @@ import bisect
 from collections.abc import Sequence
 from typing import Any
 
-from extract.chars import Glyph, TextLine, chars_to_glyphs, glyphs_to_lines
+from extract.chars import CENTRE_KEY, Glyph, TextLine, chars_to_glyphs, glyphs_to_lines
 from extract.grid import BY_POSITION, BBox, GridCell, TableGrid
 
 SNAP = 2.0  # points: edges closer than this are the same edge
@@ -72,7 +72,7 @@ def page_glyphs(chars: Sequence[dict[str, Any]]) -> tuple[list[float], list[Glyp
     cached = _GLYPHS.get(id(chars))
     if cached is not None and cached[0] is chars:
         return cached[1], cached[2]
-    glyphs = sorted(chars_to_glyphs(chars), key=lambda g: g[0])
+    glyphs = sorted(chars_to_glyphs(chars), key=CENTRE_KEY)
     centres = [g[0] for g in glyphs]
     if len(_GLYPHS) > 8:
         _GLYPHS.clear()
