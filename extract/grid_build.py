@@ -156,11 +156,12 @@ def _right_gaps(box: BBox, lines: Sequence[TextLine]) -> tuple[tuple[float, floa
 def _mark_full_lines(cells: list[GridCell], gaps: list[tuple[tuple[float, float], ...]]) -> list[GridCell]:
     """Flag the lines after which the next line's first glyph would not have fitted: only there
     can a renderer have cut a word (the wrap judge weighs this with the lexicon). The tightest
-    room over all wrapped lines of the table is taken as the cell padding."""
+    room over all wrapped lines of the table is taken as the cell padding; a line that runs past
+    its cell's edge (a word wider than a narrow column, negative room) says nothing about it."""
     rooms = [room for g in gaps for room, _ in g[:-1]]
     if not rooms:
         return cells
-    padding = min(rooms)
+    padding = min((room for room in rooms if room >= 0), default=0.0)
     return [
         GridCell(c.row, c.col, c.rowspan, c.colspan, c.lines, c.pages, c.bbox,
                  tuple(room - padding < FULL_LINE_SLACK * w for room, w in g))

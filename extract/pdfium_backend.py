@@ -115,6 +115,12 @@ _each_text_generated = _bare("FPDFText_IsGenerated", _int)
 _each_text_hyphen = _bare("FPDFText_IsHyphen", _int)
 _each_text_unicode = _bare("FPDFText_GetUnicode", ctypes.c_uint)
 _each_text_unmapped = _bare("FPDFText_HasUnicodeMapError", _int)
+_clip_of = _proto("FPDFPageObj_GetClipPath", _vp, _vp)
+_clip_paths = _proto("FPDFClipPath_CountPaths", _int, _vp)
+_clip_segments = _proto("FPDFClipPath_CountPathSegments", _int, _vp, _int)
+_clip_segment = _proto("FPDFClipPath_GetPathSegment", _vp, _vp, _int, _int)
+_clip_point = _proto("FPDFPathSegment_GetPoint", _int, _vp, ctypes.POINTER(ctypes.c_float),
+                     ctypes.POINTER(ctypes.c_float))  # fmt: skip
 
 
 class _Handle(ctypes.c_void_p):
@@ -413,6 +419,33 @@ def _page_text(tp: int, n: int) -> str | None:
     return text if len(text) == n else None
 
 
+CLIP_SLACK = 0.5  # points: a character whose centre is this far outside its clip is hidden
+
+
+def clip_box(obj: int, ctm: Matrix) -> tuple[float, float, float, float] | None:
+    """The box (x0, y0, x1, y1, in the page space of the characters) that the object's clipping
+    path leaves visible: the intersection of its paths' bounding boxes; None when unclipped.
+    LibreOffice and Word hide what overflows a table row (a repeated header cut to its row
+    height) by clipping: such text is in the content stream but not on the page."""
+    clip = _clip_of(obj)
+    if not clip:
+        return None
+    fx, fy = ctypes.c_float(), ctypes.c_float()
+    px, py = ctypes.byref(fx), ctypes.byref(fy)
+    box: tuple[float, float, float, float] | None = None
+    for p in range(max(0, _clip_paths(clip))):
+        pts = []
+        for s in range(max(0, _clip_segments(clip, p))):
+            seg = _clip_segment(clip, p, s)
+            if seg and _clip_point(seg, px, py):
+                pts.append(_apply(ctm, fx.value, fy.value))
+        if pts:
+            xs, ys = [x for x, _ in pts], [y for _, y in pts]
+            b = (min(xs), min(ys), max(xs), max(ys))
+            box = b if box is None else (max(box[0], b[0]), max(box[1], b[1]), min(box[2], b[2]), min(box[3], b[3]))
+    return box
+
+
 def page_chars(tp: int, geo: _Geometry, descents: dict[str, float] | None = None) -> list[dict[str, Any]]:
     """Characters as pdfplumber's ``Page.chars`` (the keys the pipeline reads).
 
@@ -450,6 +483,7 @@ def page_chars(tp: int, geo: _Geometry, descents: dict[str, float] | None = None
     widths: dict[str, float | None] = {}
     name, pa, a, b, c, d, simple, ylo, yhi, lo, hi, upright = "", 0.0, 0.0, 0.0, 0.0, 0.0, False, 0.0, 0.0, 0.0, 0.0, True
     unmapped = False  # the run's first character has no Unicode mapping: check each one
+    clip: tuple[float, float, float, float] | None = None  # what the run's clipping path leaves visible
     for i in range(n):
         ch = text[i] if text is not None else chr(get_unicode(tpv, i))
         if ch <= " " or ch == "\ufffe" or ch.isspace():
@@ -472,8 +506,8 @@ def page_chars(tp: int, geo: _Geometry, descents: dict[str, float] | None = None
                 osimple = mb == 0 and mc == 0 and (m.a > 1e-6 or m.a < -1e-6)
                 ob = objects[obj] = (oinfo, m.a, ma, mb, mc, md, osimple, min(md * olo, md * ohi),
                                      max(md * olo, md * ohi), olo, ohi, ma * md > 0 and mb * mc <= 0,
-                                     bool(_each_text_unmapped(tpv, i)))  # fmt: skip
-            info, pa, a, b, c, d, simple, ylo, yhi, lo, hi, upright, unmapped = ob
+                                     bool(_each_text_unmapped(tpv, i)), clip_box(obj, ctm))  # fmt: skip
+            info, pa, a, b, c, d, simple, ylo, yhi, lo, hi, upright, unmapped, clip = ob
             name, widths = info.name, info.widths
             last_obj = obj
         if (unmapped or ch < " ") and _each_text_unmapped(tpv, i):
@@ -506,6 +540,10 @@ def page_chars(tp: int, geo: _Geometry, descents: dict[str, float] | None = None
             _text_box(tp, i, pl, pr, pb, pt)
             (px0, py0), (px1, py1) = _apply(ctm, left.value, bottom.value), _apply(ctm, right.value, top_.value)
             x0, x1, y0, y1 = min(px0, px1), max(px0, px1), min(py0, py1), max(py0, py1)
+        if clip is not None:
+            cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+            if not (clip[0] - CLIP_SLACK <= cx <= clip[2] + CLIP_SLACK and clip[1] - CLIP_SLACK <= cy <= clip[3] + CLIP_SLACK):
+                continue  # hidden by its clipping path
         top = (height - y1) + mb_top
         if mb_x0 != 0:
             x0, x1 = x0 + mb_x0, x1 + mb_x0

@@ -87,11 +87,30 @@ def _row_texts(grid: TableGrid, r: int) -> list[tuple[int, str]]:
     return [(c.col, normalize_whitespace(" ".join(c.lines))) for c in grid.row(r)]
 
 
+def repeats_header_row(header: Sequence[tuple[int, str]], row: Sequence[tuple[int, str]]) -> bool:
+    """Whether ``row`` repeats the header row ``header``: the same cells, each with the same text
+    or the beginning of it (Word and LibreOffice print a repeated header cut to the row height
+    they give it: "Білім деңгейінің, мамандық және біліктілік" for "... біліктілік коды"), or
+    nothing where the cut left nothing; at least one cell must have text."""
+    if [col for col, _ in header] != [col for col, _ in row]:
+        return False
+    matched = 0
+    for (_, full), (_, seen) in zip(header, row, strict=True):
+        a, b = full.replace(" ", ""), seen.replace(" ", "")
+        if b == a or (b and a.startswith(b)):
+            matched += bool(b)
+        elif b:
+            return False
+    return matched > 0
+
+
 def _repeated_header_rows(first: TableGrid, cont: TableGrid) -> int:
     """Rows at the top of a continuation that repeat the header: the header rows themselves when
-    their text matches, and a row of column numbers ("1 2 3 4 5 6") right under them (or alone)."""
+    their text matches (in full or cut short), and a row of column numbers ("1 2 3 4 5 6") right
+    under them (or alone)."""
     k = first.header_rows
-    skip = k if k and cont.n_rows >= k and all(_row_texts(first, r) == _row_texts(cont, r) for r in range(k)) else 0
+    skip = k if k and cont.n_rows >= k and all(repeats_header_row(_row_texts(first, r), _row_texts(cont, r))
+                                               for r in range(k)) else 0  # fmt: skip
     if skip < cont.n_rows and is_numbering_row([t for _, t in _row_texts(cont, skip)]):
         skip += 1
     return skip

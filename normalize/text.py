@@ -39,6 +39,7 @@ _WORD_HEAD = regex.compile(r"^(\p{L}+)")
 _WORD_GAP = regex.compile(r"[ \u00a0]{2,}")
 _NUMERIC_TAIL = regex.compile(r"\p{N}[.,]?$")
 _THREE_DIGITS = regex.compile(r"\d{3}")
+_DIGIT_TAIL = regex.compile(r"\d+$")
 _WORD = regex.compile(r"\p{L}+")
 
 
@@ -153,7 +154,8 @@ def forced_separator(prev: str, nxt: str, full: bool = False, prev_spaced: bool 
         # a number broken by a narrow column continues on the next line, unless the next line
         # starts with a group of three digits after a whole group: a thousands separator
         first = nxt.split(" ", 1)[0]
-        if last_token[-1].isdigit() and _THREE_DIGITS.fullmatch(first) and len(last_token) <= 3:
+        tail = _DIGIT_TAIL.search(last_token)  # the digits the line ends with ("/509" -> "509")
+        if tail is not None and _THREE_DIGITS.fullmatch(first) and len(tail.group()) <= 3:
             return " "
         return "" if full else " "
     tail, head = _WORD_TAIL.search(prev), _WORD_HEAD.match(nxt)

@@ -220,3 +220,32 @@ def test_glyphs_without_unicode_map_read_as_cid_like_pdfminer(tmp_path: Path) ->
     assert sum(t.startswith("(cid:") for t in ours) >= 10 and "2" in ours
     result = process_file(unmapped, backend="pdfium")
     assert result.document["unmapped_glyphs"] >= 10
+
+
+def test_text_hidden_by_a_clipping_path_is_not_read(tmp_path: Path) -> None:
+    """Regression (LibreOffice exports): the overflow of a repeated header row is drawn, then
+    hidden by a clipping path; it was read into the first body cell ("көлемі (білім" among the
+    places). A glyph whose centre lies outside its clip is left out; one cut by it is kept."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("ClipDejaVu", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
+    path = tmp_path / "clipped.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont("ClipDejaVu", 10)
+    c.drawString(72, 760, "Visible line")
+    c.saveState()
+    clip = c.beginPath()
+    clip.rect(70, 700, 200, 30)  # y 700..730
+    c.clipPath(clip, stroke=0, fill=0)
+    c.drawString(72, 715, "Inside the clip")
+    c.drawString(72, 690, "Hidden below")  # entirely under the clip's bottom
+    c.drawString(250, 715, "Cut")  # starts inside, runs past the right edge at 270
+    c.restoreState()
+    c.save()
+    with open_pdf(path, "pdfium") as doc:
+        text = "".join(ch["text"] for page in doc.pages for ch in page.chars)
+    assert "Visiblel" in text.replace(" ", "") and "Insidetheclip" in text.replace(" ", "")
+    assert "Hidden" not in text
+    assert "C" in text  # the glyph that starts inside stays

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from extract.grid import BBox, TableGrid
 from extract.grid_build import boxes_to_grid, group_cell_boxes, header_row_count, is_numbering
-from extract.stitch import joined_edges, stitch_grids
+from extract.stitch import joined_edges, repeats_header_row, stitch_grids
 
 Cell = tuple[BBox, str]
 
@@ -105,3 +105,45 @@ def test_singletons_grouped_and_numbering_header() -> None:
     assert is_numbering(["1", "2", "3"]) and not is_numbering(["1", "3"]) and not is_numbering(["1"])
     grid = _grid(1, _rows(100, [["1", "2", "3"], ["Code", "Name", "Count"], ["01", "A", "5"]], XS))
     assert header_row_count(grid.cells) == 2
+
+
+def test_repeated_header_cut_short_is_dropped_and_the_split_row_merged() -> None:
+    """Regression (LibreOffice / Word exports): the repeated header is printed cut to its row
+    height ("Specialty code" for "Specialty code of the level"), so it did not match, was kept
+    as a body row, and the row cut by the page break under it was not merged."""
+    first = _grid(1, _rows(600, [["No", "Specialty code of the level", "Name of the specialty"],
+                                 ["1", "0101", "Alpha and"]], XS))
+    second = _grid(2, _rows(40, [["No", "Specialty code", "Name of"], ["", "", "omega"], ["2", "0102", "Beta"]], XS))
+    [table] = stitch_grids([first, second], [])
+    assert _texts(table)[1:] == [["1", "0101", "Alpha and omega"], ["2", "0102", "Beta"]]
+    assert table.quality["repeated_headers_dropped"] == 1 and table.quality["split_rows_merged"] == 1
+
+
+def test_a_body_row_is_not_taken_for_a_cut_header() -> None:
+    assert repeats_header_row([(0, "No"), (1, "Name of the specialty")], [(0, "No"), (1, "Name")])
+    assert repeats_header_row([(0, "No"), (1, "Name")], [(0, ""), (1, "Name")])
+    assert not repeats_header_row([(0, "No"), (1, "Name")], [(0, "1"), (1, "Name")])
+    assert not repeats_header_row([(0, "No"), (1, "Name")], [(0, ""), (1, "")])
+    assert not repeats_header_row([(0, "No"), (1, "Name")], [(0, "No")])
+
+
+def test_a_word_wider_than_its_column_does_not_set_the_padding() -> None:
+    """Regression: a header word that runs past its narrow cell's edge (negative room) was taken
+    as the table's cell padding, so no wrapped line of the table counted as full and words cut by
+    the wrap were joined with a space."""
+    wide = ("Name", "Overlonghe")  # ends 2 pt past its cell
+    cells = [((50.0, 600.0, 100.0, 620.0), wide[0]), ((100.0, 600.0, 150.0, 620.0), wide[1]),
+             ((50.0, 620.0, 100.0, 660.0), "abcdefgh"), ((100.0, 620.0, 150.0, 660.0), "x")]
+    chars = []
+    for box, text in cells:
+        chars += _chars(box, text)
+    # the body cell wraps: a second line under the first, its first glyph would not have fitted
+    chars += [{"text": "ij", "x0": 52.0, "x1": 62.0, "top": 640.0, "bottom": 648.0, "size": 8.0, "upright": True}]
+    # the header word runs past its cell's right edge (150) on a line that another line follows
+    chars += [{"text": "z", "x0": 102.0, "x1": 107.0, "top": 611.0, "bottom": 619.0, "size": 8.0, "upright": True}]
+    grid = boxes_to_grid([b for b, _ in cells], chars, 1, "t.pdf", "test")
+    assert grid is not None
+    header = next(c for c in grid.cells if c.row == 0 and c.col == 1)
+    assert header.lines == ("Overlonghe", "z")
+    body = next(c for c in grid.cells if c.row == 1 and c.col == 0)
+    assert body.lines == ("abcdefgh", "ij") and body.full_lines[0]

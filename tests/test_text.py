@@ -64,6 +64,8 @@ def test_numbers_broken_by_a_narrow_column():
     assert join_wrapped_lines(["0,", "70"], full=[True, False]) == "0,70"
     assert join_wrapped_lines(["295", "131"], full=[True, False]) == "295 131"
     assert join_wrapped_lines(["10", "0"], full=[False, False]) == "10 0"
+    # regression: a compound cost wrapped after the slash's first group kept its group space
+    assert join_wrapped_lines(["465 161 /509", "451 / 780 190"], full=[True, False]) == "465 161 /509 451 / 780 190"
 
 
 def test_no_space_after_opening_bracket_at_a_wrap():
