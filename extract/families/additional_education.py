@@ -8,11 +8,19 @@ sum, which must equal months x sum(places x monthly cost per child).
 from __future__ import annotations
 
 from extract.families.columns import ADDITIONAL_EDUCATION_RULES, assign_roles
-from extract.families.records import FamilyResult, TableContext, TotalCheck, flags_text, row_provenance
+from extract.families.records import (
+    FamilyResult,
+    TableContext,
+    TotalCheck,
+    continue_name,
+    flags_text,
+    row_provenance,
+    starts_lower,
+)
 from extract.families.table_text import TOTAL_WORDS, body_rows, cell_at, cell_text, header_paths, row_pages
 from extract.grid import TableGrid
 from normalize.numbers import parse_int
-from normalize.text import WrapJudge
+from normalize.text import WrapJudge, join_wrapped_lines
 
 REQUIRED = ("circle_name", "places", "cost_per_child", "cost_per_sen_child")
 MONTHS_PER_YEAR = 9  # the order funds nine months of an academic year
@@ -66,6 +74,12 @@ def grid_to_additional_education(grid: TableGrid, ctx: TableContext, judge: Wrap
                                         float(sum(all_places)), len(all_places)))  # fmt: skip
             result.totals.append(_check(ctx, page, "annual_sum", None, label, "cost_tenge", text(r, "cost_per_child"),
                                         float(MONTHS_PER_YEAR * sum(annual)), len(annual)))  # fmt: skip
+            continue
+        rows = result.datasets["additional_education_order"]
+        if not row_no_text and rows and starts_lower(name) and not text(r, "places") and not text(r, "cost_per_child"):
+            # the rest of the circle name above (a direction starts with a capital, with its places)
+            continue_name(rows[-1], "circle_name", name, row_pages(grid, r)[1],
+                          lambda a, b: join_wrapped_lines([a, b], judge))  # fmt: skip
             continue
         if not row_no_text:
             close_direction()

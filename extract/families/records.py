@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extract.act_metadata import ActInfo, AppendixInfo
@@ -62,3 +63,22 @@ def row_provenance(ctx: TableContext, pages: tuple[int, int]) -> dict[str, objec
         "act_date": ctx.act.date if ctx.act else None,
         "act_number": ctx.act.number if ctx.act else None,
     }
+
+
+FLAG_NAME_CONTINUED = "name_continued"
+
+
+def starts_lower(text: str) -> bool:
+    """Whether the first letter or digit of ``text`` is a lower-case letter."""
+    first = next((ch for ch in text if ch.isalnum()), "")
+    return first.isalpha() and first.islower()
+
+
+def continue_name(row: dict[str, object], key: str, tail: str, last_page: int, join: Callable[[str, str], str]) -> None:
+    """A row that holds only the rest of the previous row's name (the tail of a row cut by a page
+    break that stitching could not merge): appended to that row's name, its last page extended,
+    and flagged, instead of becoming a row of its own."""
+    row[key] = join(str(row.get(key) or ""), tail)
+    row["page_last"] = max(int(str(row.get("page_last") or 0)), last_page)
+    flags = [f for f in str(row.get("flags") or "").split(";") if f]
+    row["flags"] = flags_text([*flags, FLAG_NAME_CONTINUED])

@@ -12,11 +12,19 @@ from collections.abc import Callable
 import regex
 
 from extract.families.columns import TVET_RULES, assign_roles
-from extract.families.records import FamilyResult, TableContext, TotalCheck, flags_text, row_provenance
+from extract.families.records import (
+    FamilyResult,
+    TableContext,
+    TotalCheck,
+    continue_name,
+    flags_text,
+    row_provenance,
+    starts_lower,
+)
 from extract.families.table_text import TOTAL_WORDS, body_rows, cell_at, cell_text, header_paths, row_pages
 from extract.grid import GridCell, TableGrid
 from normalize.numbers import normalize_spaces, parse_int, split_compound_cost
-from normalize.text import WrapJudge
+from normalize.text import WrapJudge, join_wrapped_lines
 
 REQUIRED = ("specialty_code", "specialty_name", "places")
 _GROUP = regex.compile(r"^(?P<code>\d{2,4})\.?\s+(?P<name>\D.*)$")
@@ -63,6 +71,13 @@ def _has_values(r: int, text: Callable[[int, str], str]) -> bool:
     return bool(_CODE.match(text(r, "specialty_code")) or text(r, "places") or text(r, "cost_city"))
 
 
+def _name_only(r: int, text: Callable[[int, str], str]) -> bool:
+    """Only a name going on in lower case, no row number, code, places or cost: the rest of the
+    row above's name (a section title starts with a capital and stays a row of its own)."""
+    return starts_lower(text(r, "specialty_name")) and not any(
+        text(r, role) for role in ("row_no", "specialty_code", "places", "cost_city", "cost_rural"))  # fmt: skip
+
+
 def grid_to_tvet(grid: TableGrid, ctx: TableContext, judge: WrapJudge) -> FamilyResult:
     roles = assign_roles(header_paths(grid, judge), TVET_RULES)
     result = FamilyResult("tvet_state_order", {"tvet_state_order": [], "tvet_state_order_costs": []})
@@ -92,8 +107,13 @@ def grid_to_tvet(grid: TableGrid, ctx: TableContext, judge: WrapJudge) -> Family
         if group and (_spans_table(filled, grid.n_cols) or not _has_values(r, text)):
             group_code, group_name, in_group = group.group("code"), group.group("name"), []
             continue
-        flags: list[str] = []
+        rows = result.datasets["tvet_state_order"]
         row_no_text = text(r, "row_no")
+        if rows and _name_only(r, text):
+            continue_name(rows[-1], "specialty_name", text(r, "specialty_name"), row_pages(grid, r)[1],
+                          lambda a, b: join_wrapped_lines([a, b], judge))  # fmt: skip
+            continue
+        flags: list[str] = []
         row_no = parse_int(row_no_text.rstrip(". "))  # "27 ." is row 27
         if row_no.value is None:
             flags.append("row_no_unparsed")
