@@ -49,6 +49,10 @@ class TableGrid:
     header_rows: int
     backend: str
     quality: dict[str, float] = field(default_factory=dict)
+    # x ranges along the bottom edge of the table (its last page part) under which a rule is
+    # drawn; empty when not known. A row cut by a page break has no rule under it at the page
+    # foot (the finder closes the table there itself), a finished row has one.
+    bottom_rules: tuple[tuple[float, float], ...] = ()
 
     @property
     def n_cols(self) -> int:

@@ -10,6 +10,7 @@ rule at the page bottom or top) are closed by explicit lines at the ends of the 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from extract.grid import TableGrid
@@ -59,5 +60,20 @@ def page_to_grids(page: Any, page_no: int, source: str) -> list[TableGrid]:
         if grid is not None:
             grid = simplify_grid(grid)
         if grid is not None:
-            grids.append(grid)
+            grids.append(replace(grid, bottom_rules=rules_along(ruled.edges, grid.bbox[3], grid.bbox[0], grid.bbox[2])))
     return sorted(grids, key=lambda g: g.bbox[1])
+
+
+def rules_along(edges: Any, y: float, x0: float, x1: float, tol: float = 2.0) -> tuple[tuple[float, float], ...]:
+    """The x ranges of [x0, x1] under which a drawn horizontal rule runs at height ``y``."""
+    spans = sorted((max(x0, float(e["x0"])), min(x1, float(e["x1"]))) for e in edges
+                   if e["orientation"] == "h" and abs(float(e["top"]) - y) <= tol)  # fmt: skip
+    merged: list[tuple[float, float]] = []
+    for a, b in spans:
+        if b <= a:
+            continue
+        if merged and a <= merged[-1][1] + tol:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return tuple(merged)

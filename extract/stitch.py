@@ -130,12 +130,37 @@ def _same_span(part: GridCell, last: Sequence[GridCell]) -> bool:
     return any(c.col == part.col and c.last_col == part.last_col for c in last)
 
 
-def is_split_remainder(first: Sequence[GridCell], last: Sequence[GridCell]) -> bool:
+def _covered(x0: float, x1: float, rules: Sequence[tuple[float, float]]) -> float:
+    """Share of [x0, x1] under a rule."""
+    width = x1 - x0
+    if width <= 0:
+        return 1.0
+    return sum(max(0.0, min(x1, b) - max(x0, a)) for a, b in rules) / width
+
+
+RULED_UNDER = 0.9  # a cell with a rule under this share of its width is closed
+
+
+def closed_under(cells: Sequence[GridCell], rules: Sequence[tuple[float, float]]) -> bool:
+    """Whether a rule is drawn under every one of ``cells`` (the row was finished on its page)."""
+    return bool(rules) and bool(cells) and all(_covered(c.bbox[0], c.bbox[2], rules) >= RULED_UNDER for c in cells)
+
+
+def is_split_remainder(first: Sequence[GridCell], last: Sequence[GridCell],
+                       bottom_rules: Sequence[tuple[float, float]] = ()) -> bool:  # fmt: skip
     """Whether a continuation's first row is the rest of the row ``last`` cut by the page break:
     its key column is empty (and something else is filled), or every filled cell goes on in lower
-    case under a cell of the same span (a lower-case section row across the table is not)."""
+    case under a cell of the same span (a lower-case section row across the table is not). Not
+    when the page drew a rule under the cells of ``last`` above the filled ones but none under its
+    key cell (``bottom_rules``): that row was finished, and the empty key column is a cell spanning
+    down into the next row ("1." over two indicator rows). Some producers (reportlab) close even a
+    cut row at the page foot, so a rule under every cell decides nothing."""
     filled = [c for c in first if not c.empty]
     if not filled or any(c.rowspan > 1 for c in first):
+        return False
+    key_above = next((c for c in last if c.col == 0), None)
+    above = [c for c in last if c is not key_above and any(c.col <= f.last_col and f.col <= c.last_col for f in filled)]
+    if key_above is not None and closed_under(above, bottom_rules) and not closed_under([key_above], bottom_rules):
         return False
     key = next((c for c in first if c.col == 0), None)
     if key is not None and key.empty and len(first) >= 2:
@@ -143,10 +168,11 @@ def is_split_remainder(first: Sequence[GridCell], last: Sequence[GridCell]) -> b
     return all(_starts_lower(c) and _same_span(c, last) for c in filled)
 
 
-def _merge_split_row(base: list[GridCell], last_row: int, first: list[GridCell]) -> tuple[list[GridCell], bool]:
+def _merge_split_row(base: list[GridCell], last_row: int, first: list[GridCell],
+                     bottom_rules: Sequence[tuple[float, float]] = ()) -> tuple[list[GridCell], bool]:  # fmt: skip
     """Append the cells of a continuation's first row to the base's last row, by column."""
     last = [c for c in base if c.row <= last_row < c.row + c.rowspan]
-    if not last or not is_split_remainder(first, last):
+    if not last or not is_split_remainder(first, last, bottom_rules):
         return base, False
     merged = list(base)
     for part in first:
@@ -186,7 +212,7 @@ def append_grid(base: TableGrid, cont: TableGrid) -> TableGrid:
     rows = cont.n_rows - skip
     merged = list(base.cells)
     first = [c for c in cells if c.row == 0]
-    merged, did_merge = _merge_split_row(merged, base.n_rows - 1, first)
+    merged, did_merge = _merge_split_row(merged, base.n_rows - 1, first, base.bottom_rules)
     offset = base.n_rows
     if did_merge:
         cells = [c for c in cells if c.row != 0]
@@ -201,6 +227,7 @@ def append_grid(base: TableGrid, cont: TableGrid) -> TableGrid:
         n_rows=offset + rows,
         cells=tuple(sorted(merged, key=BY_POSITION)),
         quality=quality,
+        bottom_rules=cont.bottom_rules,
     )
     return replace(grown, header_rows=_header_rows_after_join(base, grown))
 

@@ -147,3 +147,33 @@ def test_a_word_wider_than_its_column_does_not_set_the_padding() -> None:
     assert header.lines == ("Overlonghe", "z")
     body = next(c for c in grid.cells if c.row == 1 and c.col == 0)
     assert body.lines == ("abcdefgh", "ij") and body.full_lines[0]
+
+
+def test_row_under_a_cell_spanning_the_page_break_is_not_merged() -> None:
+    """Regression: a cell spanning two rows ("1." over two indicator rows) cut by the page break
+    leaves the next page's row with an empty key column; it was glued to the row above as the rest
+    of a cut row. The page drew a rule under the finished row's other cells but not under the
+    spanning key cell: that row was finished."""
+    from dataclasses import replace
+
+    first = _grid(1, _rows(600, [["No", "Name", "Value"], ["1.", "Indicator one", "81"]], XS))
+    second = _grid(2, _rows(40, [["", "Indicator two", "100"], ["2.", "Indicator three", "7"]], XS))
+    finished = replace(first, bottom_rules=((100.0, 500.0),))  # no rule under the key cell (50-100)
+    [table] = stitch_grids([finished, second], [])
+    assert _texts(table)[1:] == [["1.", "Indicator one", "81"], ["", "Indicator two", "100"],
+                                 ["2.", "Indicator three", "7"]]  # fmt: skip
+    # a rule under every cell (reportlab closes a cut row at the page foot) or none: merged
+    for rules in (((50.0, 500.0),), ()):
+        [table] = stitch_grids([replace(first, bottom_rules=rules), second], [])
+        assert _texts(table)[1] == ["1.", "Indicator one Indicator two", "81 100"]
+
+
+def test_rules_along_the_bottom_edge_are_merged_and_clipped() -> None:
+    from extract.plumber_backend import rules_along
+
+    edges = [{"orientation": "h", "top": 700.5, "x0": 40.0, "x1": 120.0},
+             {"orientation": "h", "top": 700.0, "x0": 119.0, "x1": 300.0},
+             {"orientation": "h", "top": 650.0, "x0": 40.0, "x1": 600.0},  # another height
+             {"orientation": "v", "top": 600.0, "x0": 300.0, "x1": 300.0},
+             {"orientation": "h", "top": 701.0, "x0": 400.0, "x1": 700.0}]  # fmt: skip
+    assert rules_along(edges, 700.0, 50.0, 500.0) == ((50.0, 300.0), (400.0, 500.0))
