@@ -181,10 +181,26 @@ def glyphs_to_lines(glyphs: list[Glyph], page: int, by_centre: bool = False) -> 
                 page=page,
                 size=_median([g[1] for g in group]),
                 char_width=_median([g[3] - g[2] for g in group]),
-                first_width=first[3] - first[2],
+                first_width=_first_unit_width(group),
             )
         )
     return out
+
+
+_NO_BREAK_BEFORE = frozenset(",.;:!?)]}%»”")  # a line never starts with these (UAX #14)
+
+
+def _first_unit_width(line: Sequence[Glyph]) -> float:
+    """Width of what a renderer had to fit at the end of the line above for this line's start to
+    stay there: the first glyph with the punctuation glued after it ("1," of "1,7": no break
+    comes before a comma)."""
+    first = line[0]
+    end = first[3]
+    for g in line[1:]:
+        if g[6] not in _NO_BREAK_BEFORE or g[2] - end > SPACE_GAP_EM * first[1]:
+            break
+        end = g[3]
+    return end - first[2]
 
 
 def chars_to_lines(chars: Iterable[Char], page: int) -> list[TextLine]:

@@ -142,7 +142,7 @@ def group_cell_boxes(boxes: Sequence[BBox]) -> list[list[BBox]]:
     return sorted(groups.values(), key=lambda g: min((b[1], b[0]) for b in g))
 
 
-FULL_LINE_SLACK = 0.9  # share of the next line's first glyph that must not have fitted
+FULL_LINE_SLACK = 1.0  # share of the next line's first unit that must not have fitted
 
 
 def _right_gaps(box: BBox, lines: Sequence[TextLine]) -> tuple[tuple[float, float], ...]:

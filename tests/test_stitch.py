@@ -177,3 +177,15 @@ def test_rules_along_the_bottom_edge_are_merged_and_clipped() -> None:
              {"orientation": "v", "top": 600.0, "x0": 300.0, "x1": 300.0},
              {"orientation": "h", "top": 701.0, "x0": 400.0, "x1": 700.0}]  # fmt: skip
     assert rules_along(edges, 700.0, 50.0, 500.0) == ((50.0, 300.0), (400.0, 500.0))
+
+
+def test_a_number_cut_before_its_comma_counts_the_comma_in_what_had_to_fit() -> None:
+    """Regression: "8" / "1,7" in a narrow column: a renderer cannot break before the comma, so
+    "1," had to fit after "8"; measuring only "1" (and asking for 10 % more room than that) left
+    the line not full and the number came out "8 1,7"."""
+    from extract.chars import chars_to_lines
+
+    line = [{"text": t, "x0": x, "x1": x + w, "top": 100.0, "bottom": 108.0, "size": 8.0, "upright": True}
+            for t, x, w in (("1", 10.0, 4.5), (",", 14.5, 2.0), ("7", 16.5, 4.5))]  # fmt: skip
+    [text_line] = chars_to_lines(line, 1)
+    assert text_line.text == "1,7" and text_line.first_width == 6.5
