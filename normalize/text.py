@@ -161,7 +161,7 @@ def forced_separator(prev: str, nxt: str, full: bool = False, prev_spaced: bool 
     tail, head = _WORD_TAIL.search(prev), _WORD_HEAD.match(nxt)
     if tail is None or head is None or prev_spaced:
         return " "  # a letter-spaced line is a justified whole word: the wrap after it is a word wrap
-    if head.group(1)[0].isupper() and not (tail.group(1).isupper() and full):
+    if head.group(1)[0].isupper() and not (tail.group(1)[-1].isupper() and full):
         return " "
     return None
 

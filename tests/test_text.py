@@ -125,3 +125,17 @@ def test_soft_hyphen_of_a_word_processor_is_dropped_compound_hyphen_kept():
     judge = WrapJudge(lex)
     assert join_wrapped_lines(["мультимедия-", "лық дизайн"], judge, [True, False]) == "мультимедиялық дизайн"
     assert join_wrapped_lines(["көтергіш-", "көлік"], judge, [True, False]) == "көтергіш-көлік"
+
+
+def test_mixed_case_abbreviation_cut_by_a_full_line_is_joined():
+    """Regression: "ТжК" / "Б" (ТжКБ) always got a space, as an upper-case head meant a new word
+    unless the whole tail was upper case; a tail ending in a capital on a full line now goes to
+    the judge, which joins a lone letter and keeps "ҚР БҒМ" / "Мектепке" apart."""
+    from collections import Counter
+
+    from normalize.lexicon import load_lexicon
+
+    judge = WrapJudge(load_lexicon(), Counter())
+    assert join_wrapped_lines(["бойынша ТжК", "Б оқу"], judge, [True, False]) == "бойынша ТжКБ оқу"
+    assert join_wrapped_lines(["ҚР БҒМ", "Мектепке"], judge, [True, False]) == "ҚР БҒМ Мектепке"
+    assert join_wrapped_lines(["бойынша ТжК", "Б оқу"], judge, [False, False]) == "бойынша ТжК Б оқу"
