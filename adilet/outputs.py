@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from importlib import metadata
@@ -18,8 +19,8 @@ from adilet.report import write_report
 from adilet.settings import ExtractSettings
 from adilet.write import frame_to_csv_text, write_dataset, write_flat_tables, write_text_atomic
 from schemas.datapackage import datasets_to_package
-from schemas.declarations import DATASETS, SCHEMA_VERSION
-from schemas.validate import records_to_frame, validate_frame
+from schemas.declarations import DATASETS, SCHEMA_VERSION, UNCOUNTED_DATASETS
+from schemas.validate import Validated, records_to_frame, validate_frame
 
 if TYPE_CHECKING:
     from adilet.pipeline import DocumentResult
@@ -86,11 +87,25 @@ def results_to_records(results: Sequence[DocumentResult]) -> dict[str, list[dict
     return records
 
 
+def rows_counted_after_validation(documents: list[dict[str, object]],
+                                  validated: dict[str, Validated]) -> list[dict[str, object]]:  # fmt: skip
+    """``documents.rows`` as the datasets hold them: a row rejected by its schema (kept in
+    rejects/) is not counted for its document."""
+    kept: Counter[str] = Counter()
+    for name, v in validated.items():
+        if name not in (*UNCOUNTED_DATASETS, "totals", "documents") and len(v.frame) and "source_file" in v.frame.columns:
+            kept.update(str(s) for s in v.frame["source_file"])
+    return [{**d, "rows": kept[str(d["source_file"])]} if d.get("rows") is not None else d for d in documents]
+
+
 def write_outputs(results: Sequence[DocumentResult], settings: ExtractSettings) -> Outputs:
     """Validate every dataset, then write datasets, rejects, per-table CSVs and datapackage.json."""
     records = results_to_records(results)
     validated = {name: validate_frame(DATASETS[name], records_to_frame(DATASETS[name], rows))
-                 for name, rows in records.items()}  # fmt: skip
+                 for name, rows in records.items() if name != "documents"}  # fmt: skip
+    records["documents"] = rows_counted_after_validation(records["documents"], validated)
+    validated["documents"] = validate_frame(DATASETS["documents"], records_to_frame(DATASETS["documents"],
+                                                                                    records["documents"]))  # fmt: skip
     meta = run_metadata(results)
     out = settings.out_dir
     remove_stale_temporaries(out)

@@ -37,6 +37,7 @@ from extract.families.table_text import header_paths
 from extract.grid import TableGrid
 from normalize.lexicon import load_lexicon
 from normalize.text import WrapJudge, repair_counts, vocabulary_from_cells
+from schemas.declarations import UNCOUNTED_DATASETS
 
 FAMILIES = (
     ("tvet_state_order", tvet.matches, tvet.grid_to_tvet),
@@ -114,7 +115,7 @@ def document_to_result(doc: Document) -> DocumentResult:
                     result.datasets.setdefault(ds, []).extend(rows)
                 result.totals.extend(fam.totals)
                 break
-    n_rows = sum(len(v) for k, v in result.datasets.items() if k not in ("tables", "tvet_state_order_costs", "appendices"))
+    n_rows = sum(len(v) for k, v in result.datasets.items() if k not in UNCOUNTED_DATASETS)
     status, note = ("ok", None) if doc.tables else ("no_tables", f"{doc.source_file}: no table found on any of its {doc.n_pages} pages")
     result.document = _document_row(doc.source_file, doc.source_sha256, doc.n_pages, status, note, len(doc.tables), n_rows)
     result.document.update(

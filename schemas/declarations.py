@@ -309,3 +309,7 @@ APPENDICES = Dataset(
 DATASETS: dict[str, Dataset] = {
     d.name: d for d in (TVET, TVET_COSTS, ADDITIONAL, TOTALS, DOCUMENTS, TABLES, APPENDICES)
 }
+
+
+# datasets whose rows ``documents.rows`` does not count (cells, cost variants, appendix titles)
+UNCOUNTED_DATASETS = ("tables", "tvet_state_order_costs", "appendices")

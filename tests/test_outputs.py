@@ -95,3 +95,22 @@ def test_readme_codebook_is_up_to_date() -> None:
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     assert codebook_markdown() in readme, "run: python -m schemas.codebook README.md"
+
+
+def test_documents_rows_count_only_rows_that_passed_validation() -> None:
+    """Regression: documents.rows counted rows before validation, so a document whose junk rows
+    went to rejects/ said 147 rows while the dataset held 132."""
+    import pandas as pd
+
+    from adilet.outputs import rows_counted_after_validation
+    from schemas.validate import Validated
+
+    kept = pd.DataFrame({"source_file": ["a.pdf", "a.pdf", "b.pdf"]})
+    validated = {
+        "tvet_state_order": Validated(kept, pd.DataFrame()),
+        "tables": Validated(pd.DataFrame({"source_file": ["a.pdf"] * 50}), pd.DataFrame()),  # cells: not rows
+        "totals": Validated(pd.DataFrame({"source_file": ["a.pdf"] * 5}), pd.DataFrame()),
+    }
+    docs = [{"source_file": "a.pdf", "rows": 4}, {"source_file": "b.pdf", "rows": 1},
+            {"source_file": "c.pdf", "rows": None}]  # fmt: skip
+    assert [d["rows"] for d in rows_counted_after_validation(docs, validated)] == [2, 1, None]
