@@ -115,12 +115,6 @@ _each_text_generated = _bare("FPDFText_IsGenerated", _int)
 _each_text_hyphen = _bare("FPDFText_IsHyphen", _int)
 _each_text_unicode = _bare("FPDFText_GetUnicode", ctypes.c_uint)
 _each_text_unmapped = _bare("FPDFText_HasUnicodeMapError", _int)
-_clip_of = _proto("FPDFPageObj_GetClipPath", _vp, _vp)
-_clip_paths = _proto("FPDFClipPath_CountPaths", _int, _vp)
-_clip_segments = _proto("FPDFClipPath_CountPathSegments", _int, _vp, _int)
-_clip_segment = _proto("FPDFClipPath_GetPathSegment", _vp, _vp, _int, _int)
-_clip_point = _proto("FPDFPathSegment_GetPoint", _int, _vp, ctypes.POINTER(ctypes.c_float),
-                     ctypes.POINTER(ctypes.c_float))  # fmt: skip
 
 
 class _Handle(ctypes.c_void_p):
@@ -132,6 +126,10 @@ _each_path_segment = _bare("FPDFPath_GetPathSegment", _Handle)
 _each_segment_type = _bare("FPDFPathSegment_GetType", _int)
 _each_segment_point = _bare("FPDFPathSegment_GetPoint", _int)
 _each_segment_close = _bare("FPDFPathSegment_GetClose", _int)
+_clip_of = _bare("FPDFPageObj_GetClipPath", _Handle)
+_clip_paths = _bare("FPDFClipPath_CountPaths", _int)
+_clip_segments = _bare("FPDFClipPath_CountPathSegments", _int)
+_clip_segment = _bare("FPDFClipPath_GetPathSegment", _Handle)
 _each_page_object = _bare("FPDFPage_GetObject", _Handle)
 _each_form_object = _bare("FPDFFormObj_GetObject", _Handle)
 _each_object_type = _bare("FPDFPageObj_GetType", _int)
@@ -427,21 +425,25 @@ def clip_box(obj: int, ctm: Matrix) -> tuple[float, float, float, float] | None:
     path leaves visible: the intersection of its paths' bounding boxes; None when unclipped.
     LibreOffice and Word hide what overflows a table row (a repeated header cut to its row
     height) by clipping: such text is in the content stream but not on the page."""
-    clip = _clip_of(obj)
+    clip = _clip_of(ctypes.c_void_p(obj))
     if not clip:
         return None
     fx, fy = ctypes.c_float(), ctypes.c_float()
     px, py = ctypes.byref(fx), ctypes.byref(fy)
+    get_segment, get_point = _clip_segment, _each_segment_point
     box: tuple[float, float, float, float] | None = None
     for p in range(max(0, _clip_paths(clip))):
-        pts = []
+        xs, ys = [], []
         for s in range(max(0, _clip_segments(clip, p))):
-            seg = _clip_segment(clip, p, s)
-            if seg and _clip_point(seg, px, py):
-                pts.append(_apply(ctm, fx.value, fy.value))
-        if pts:
-            xs, ys = [x for x, _ in pts], [y for _, y in pts]
-            b = (min(xs), min(ys), max(xs), max(ys))
+            seg = get_segment(clip, p, s)
+            if seg and get_point(seg, px, py):
+                xs.append(fx.value)
+                ys.append(fy.value)
+        if xs:
+            # the path's box in PDF space, then its corners through the page matrix
+            corners = [_apply(ctm, x, y) for x in (min(xs), max(xs)) for y in (min(ys), max(ys))]
+            b = (min(x for x, _ in corners), min(y for _, y in corners),
+                 max(x for x, _ in corners), max(y for _, y in corners))  # fmt: skip
             box = b if box is None else (max(box[0], b[0]), max(box[1], b[1]), min(box[2], b[2]), min(box[3], b[3]))
     return box
 
