@@ -73,7 +73,7 @@ def _foreign(word: str, table: Mapping[str, str]) -> bool:
 
 def convert_word(word: str, table: Mapping[str, str], lm: WordScorer) -> str:
     """``word`` with the table applied when the result is (very plausibly) Kazakh, else ``word``."""
-    if MARKERS.isdisjoint(word) or _foreign(word, table):
+    if (MARKERS.isdisjoint(word) and table.keys().isdisjoint(word)) or _foreign(word, table):
         return word
     new = _convert(word, table)
     parts = [p for p in re.split(r"[-'’]", new) if p]
@@ -106,6 +106,38 @@ def choose_table(text: str, lm: WordScorer, min_known: float = 0.5) -> str | Non
         if share >= min_known and (best is None or share > best[0]):
             best = (share, name)
     return best[1] if best else None
+
+
+#: Cyrillic letters that are neither Kazakh nor Russian, nor in the legacy table: where a legacy
+#: font may have put the Kazakh letters the table does not attest (Ө ө Һ һ).
+_SPARE_LETTERS = frozenset("ЄєЋћҐґЇїЎўЉљЈјЅѕЃѓЌќЂђЏџЊњ") - frozenset(LEGACY_TABLE)
+_UNATTESTED = {True: ("Ө", "Һ"), False: ("ө", "һ")}  # by case
+LEARN_MIN_WORDS = 2  # a learned letter must make at least this many distinct words known
+LEARN_MIN_SHARE = 0.5  # ... and most of the words that hold it
+
+
+def learn_letters(text: str, table: Mapping[str, str], lm: WordScorer) -> dict[str, str]:
+    """``table`` plus the unattested letters (Ө ө Һ һ) this document's legacy font put on other
+    code points, learned from the document itself: a spare letter (``є``) becomes the Kazakh letter
+    that turns most of the words holding it into known Kazakh words (with the table applied to
+    their other letters), when it does so for most of them. Nothing is learned without evidence."""
+    learned = dict(table)
+    words = Counter(m.group() for m in _WORD.finditer(text) if not _SPARE_LETTERS.isdisjoint(m.group()))
+    taken = set(table.values())
+    for spare in sorted({ch for w in words for ch in w if ch in _SPARE_LETTERS}):
+        holding = [w for w in words if spare in w]
+        best: tuple[int, str] | None = None
+        for target in _UNATTESTED[spare.isupper()]:
+            if target in taken:
+                continue
+            trial = {**learned, spare: target}
+            known = sum(1 for w in holding if _foreign(w, trial) is False and lm.known(_convert(w, trial)))
+            if best is None or known > best[0]:
+                best = (known, target)
+        if best is not None and best[0] >= LEARN_MIN_WORDS and best[0] >= LEARN_MIN_SHARE * len(holding):
+            learned[spare] = best[1]
+            taken.add(best[1])
+    return learned
 
 
 _LONE_BEFORE = re.compile(r"(?:^|\s)[^\W\d_] +$")

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from normalize.glyph_detect import detect_kind_with
-from normalize.glyph_legacy import TABLES, apply_table
+from normalize.glyph_legacy import TABLES, apply_table, learn_letters
 from normalize.glyph_lines import repair_lines
 from normalize.kazakh_lm import KazakhLexicon
 from normalize.lexicon import load_lexicon
@@ -64,7 +64,7 @@ def repair_text_with(text: str, lm_loader: Callable[[], KazakhLexicon | None]) -
     if lm is None:  # pragma: no cover - cannot repair without the model
         return TextRepair(text, kind, 0, 0, ())
     if kind in TABLES:
-        new = apply_table(text, TABLES[kind], lm)
+        new = apply_table(text, _table_for(kind, text, lm), lm)
         before, after = text.split("\n"), new.split("\n")
         changed = sum(a != b for a, b in zip(before, after, strict=True))
         placed = sum(a != b for a, b in zip(text, new, strict=True))
@@ -83,4 +83,11 @@ def repair_legacy_chars(text: str) -> str:
     if kind not in TABLES:
         return text
     lm = _lexicon()
-    return text if lm is None else apply_table(text, TABLES[kind], lm)
+    return text if lm is None else apply_table(text, _table_for(kind, text, lm), lm)
+
+
+def _table_for(kind: str, text: str, lm: KazakhLexicon) -> dict[str, str]:
+    """The code-point table of ``kind``; for legacy fonts with the letters this document's font
+    put on unattested code points learned from the document (:func:`learn_letters`)."""
+    table = TABLES[kind]
+    return learn_letters(text, table, lm) if kind == "legacy_codepoints" else table

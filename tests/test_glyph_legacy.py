@@ -85,3 +85,17 @@ def test_convert_word_rules() -> None:
     for word in ["Ђорђе", "њега", "ќерка", "куќа", "Ѓорѓи", "џамија", "ѕвезда"]:
         assert convert_word(word, LEGACY_TABLE, lm) == word
         assert convert_word(word, KZ1048_TABLE, lm) == word
+
+
+def test_unattested_letters_learned_from_the_document() -> None:
+    """Ө and Һ have no attested legacy code point: a document whose font put them on є and ћ
+    gets them back when that turns its words into known Kazakh words (regression: "кєлемі",
+    "жаћандыќ" stayed as printed); a Ukrainian word with є keeps its letter."""
+    kazakh = KAZAKH + ("Білім беру көлемі жаһандық деңгейде өсті, өңірлік мөлшері өзгерді, жиһаз өндірісі. "
+                       "Цитата: «Європа».\n")
+    broken = legacy_encode(kazakh).replace("ө", "є").replace("Ө", "Є").replace("һ", "ћ")
+    broken = broken.replace("«Єуропа»", "«Європа»")  # the quotation was Ukrainian to begin with
+    assert "кєлемі" in broken and "жаћандыќ" in broken
+    repaired = repair_text(broken).text
+    assert "көлемі" in repaired and "жаһандық" in repaired and "жиһаз" in repaired and "өзгерістер" in repaired
+    assert "«Європа»" in repaired  # not Kazakh once converted: left alone
