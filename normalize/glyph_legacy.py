@@ -151,6 +151,18 @@ def _letter_spaced(text: str, start: int, end: int) -> bool:
     )
 
 
+_LAST_WORD = re.compile(r"([^\W\d_]+)\s*$")
+
+
+def _ends_word_above(text: str, start: int, letter: str, table: Mapping[str, str], lm: WordScorer) -> bool:
+    """Is the one-letter word at ``start`` the first thing on its line, and the last letter of
+    the word that ends the line above (a narrow cell cut "оқушылардың" as "оқушыларды" / "њ")?"""
+    if start == 0 or text[start - 1] != "\n":
+        return False
+    above = _LAST_WORD.search(text[max(0, start - 60) : start - 1])
+    return above is not None and lm.known(_convert(above.group(1) + letter, table).lower())
+
+
 def apply_table(text: str, table: Mapping[str, str], lm: WordScorer) -> str:
     """``text`` with every convertible word converted (see :func:`convert_word`).
 
@@ -162,7 +174,7 @@ def apply_table(text: str, table: Mapping[str, str], lm: WordScorer) -> str:
     def repl(m: re.Match[str]) -> str:
         w = m.group()
         if len(w) == 1:
-            if w in table and _letter_spaced(text, m.start(), m.end()):
+            if w in table and (_letter_spaced(text, m.start(), m.end()) or _ends_word_above(text, m.start(), w, table, lm)):
                 return table[w]
             return w
         if w not in cache:

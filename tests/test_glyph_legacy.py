@@ -99,3 +99,12 @@ def test_unattested_letters_learned_from_the_document() -> None:
     repaired = repair_text(broken).text
     assert "көлемі" in repaired and "жаһандық" in repaired and "жиһаз" in repaired and "өзгерістер" in repaired
     assert "«Європа»" in repaired  # not Kazakh once converted: left alone
+
+
+def test_lone_marker_opening_a_line_ends_the_word_above() -> None:
+    """Regression: a narrow cell cut "оқушылардың" as "оқушыларды" / "ң PISA"; the lone legacy
+    letter on the next line was left as "њ". It is converted when it completes the word above;
+    a lone marker that completes nothing stays."""
+    broken = legacy_encode(KAZAKH + "оқушыларды\nң PISA зерттеуі\nбір\nә дегенде\n")
+    repaired = repair_text(broken).text
+    assert "оқушыларды\nң PISA" in repaired and "бір\nѕ дегенде" in repaired
