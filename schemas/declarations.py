@@ -229,7 +229,7 @@ DOCUMENTS = Dataset(
             title_kk="Мемлекеттік тіркеу күні", title_ru="Дата государственной регистрации"),
         Col("families", "string", description="';'-separated document families found", title_kk="Құжат түрлері",
             title_ru="Типы документа"),
-        Col("text_repair", "string", isin=("clean", "displaced", "kz1048", "legacy_codepoints"),
+        Col("text_repair", "string", isin=("clean", "displaced", "kz1048", "legacy_codepoints", "unmapped_learned"),
             description="what the document-level detector found wrong with the Kazakh letters",
             title_kk="Мәтінді түзету", title_ru="Исправление текста", categorical=True),
         Col("glyph_lines_repaired", "int", ge=0, description="text lines whose Kazakh letters were repaired",
