@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from extract.document import Document
-from normalize.glyph_cid import apply_cids, learn_cids
+from normalize.glyph_cid import CODE, apply_cids, coded_words, learn_cids
 from normalize.glyph_repair import repair_text
 from normalize.lexicon import load_lexicon
 
@@ -53,16 +53,17 @@ def _with_lines(doc: Document, fixed: Iterator[str]) -> Document:
 
 
 def _learn_unmapped(doc: Document, lines: list[str]) -> tuple[Document, list[str], int, int]:
-    """Glyphs without a Unicode mapping inside Kazakh words replaced by the letters the document
-    supports (:mod:`normalize.glyph_cid`): the document, its lines, lines and glyphs changed."""
-    if not any("(cid:" in line for line in lines):
+    """Glyphs without a Unicode mapping (or on Latin-1 code points) inside Kazakh words replaced
+    by the letters the document supports (:mod:`normalize.glyph_cid`): the document, its lines,
+    lines and glyphs changed."""
+    if not any(CODE.search(line) and coded_words(line) for line in lines):
         return doc, lines, 0, 0
     lm = load_lexicon()
     mapping = learn_cids(lines, lm) if lm is not None else {}
     if not mapping:
         return doc, lines, 0, 0
     new = [apply_cids(line, mapping) for line in lines]
-    glyphs = sum(len(CID.findall(a)) - len(CID.findall(b)) for a, b in zip(lines, new, strict=True))
+    glyphs = sum(len(CODE.findall(a)) - len(CODE.findall(b)) for a, b in zip(lines, new, strict=True))
     changed = sum(a != b for a, b in zip(lines, new, strict=True))
     return _with_lines(doc, iter(new)), new, changed, glyphs
 

@@ -22,6 +22,9 @@ from typing import Protocol
 import regex
 
 CID = regex.compile(r"\(cid:(\d+)\)")
+# a code: a glyph without a Unicode mapping, or a Latin-1 letter inside a Cyrillic word (a font
+# that put the Kazakh letters on Latin-1 code points: "Êàçàê..." never, but "Êазаêстан" does)
+CODE = regex.compile(r"\(cid:\d+\)|[À-ÖØ-öø-ÿ]")
 _WORD = regex.compile(r"(?:\p{L}|\(cid:\d+\))+")
 _CYRILLIC = regex.compile(r"\p{Cyrillic}")
 KAZAKH_UPPER = "ӘҒҚҢӨҰҮҺІ"
@@ -49,10 +52,20 @@ def _tokens(word: str) -> list[str]:
     return out
 
 
+def _is_code(token: str) -> bool:
+    return CODE.fullmatch(token) is not None
+
+
+def coded_words(line: str) -> list[str]:
+    """The words of ``line`` that hold a code and Cyrillic letters besides (a partial map: a
+    font with no map at all, or a Latin word, holds no Cyrillic)."""
+    return [w for w in _WORD.findall(line) if CODE.search(w) and _CYRILLIC.search(CODE.sub("", w))]
+
+
 def _fits_case(letter: str, tokens: list[str], i: int) -> bool:
     """An upper-case letter opens a word or stands in an all-capitals word; a lower-case one
     follows a letter or precedes a lower-case letter."""
-    letters = [t for t in tokens if len(t) == 1]
+    letters = [t for t in tokens if len(t) == 1 and not _is_code(t)]
     if letter.isupper():
         return i == 0 or (bool(letters) and all(t.isupper() for t in letters))
     return i > 0 or any(t.islower() for t in letters)
@@ -62,16 +75,14 @@ def learn_cids(lines: Sequence[str], lm: Lexicon) -> dict[str, str]:
     """Code ("(cid:N)") -> Kazakh letter, for the codes this document's words support."""
     words: Counter[str] = Counter()
     for line in lines:
-        for w in _WORD.findall(line):
-            if "(cid:" in w and _CYRILLIC.search(CID.sub("", w)):  # a partial map: readable letters around
-                words[w] += 1
+        words.update(coded_words(line))
     if not words:
         return {}
     parsed = {w: _tokens(w) for w in words}
     mapping: dict[str, str] = {}
     for _ in range(MAX_ROUNDS):
         progress = False
-        codes = Counter(t for w, n in words.items() for t in parsed[w] if t.startswith("(cid:") and t not in mapping
+        codes = Counter(t for w, n in words.items() for t in parsed[w] if _is_code(t) and t not in mapping
                         for _ in range(n))  # fmt: skip
         for code, _count in codes.most_common():
             scores: list[tuple[int, float, int, str]] = []  # (known words, their log-probability, occurrences, letter)
@@ -85,7 +96,7 @@ def learn_cids(lines: Sequence[str], lm: Lexicon) -> dict[str, str]:
                 for w, n in words.items():
                     tokens = parsed[w]
                     spots = [i for i, t in enumerate(tokens) if t == code]
-                    if not spots or any(t.startswith("(cid:") and t not in trial for t in tokens):
+                    if not spots or any(_is_code(t) and t not in trial for t in tokens):
                         continue
                     total += 1
                     word = "".join(trial.get(t, t) for t in tokens)
@@ -124,7 +135,15 @@ def _decisive(scores: list[tuple[int, float, int, str]], completed: int) -> bool
 
 
 def apply_cids(text: str, mapping: dict[str, str]) -> str:
-    """``text`` with every learned code replaced by its letter (the others stay as printed)."""
+    """``text`` with every learned code replaced by its letter inside the words that hold
+    Cyrillic letters (a Latin word keeps its "é"); the other codes stay as printed."""
     if not mapping:
         return text
-    return CID.sub(lambda m: mapping.get(m.group(), m.group()), text)
+
+    def word(m: regex.Match[str]) -> str:
+        w = m.group()
+        if not CODE.search(w) or not _CYRILLIC.search(CODE.sub("", w)):
+            return w
+        return CODE.sub(lambda c: mapping.get(c.group(), c.group()), w)
+
+    return _WORD.sub(word, text)

@@ -84,3 +84,13 @@ def test_second_font_without_unicode_map_is_read_back(tmp_path: Path, reader: st
     assert "білім және" in texts[0] and "(cid:" in texts[0]  # ғылым once: not enough, kept as printed
     assert report.kind == "unmapped_learned" and report.letters_placed >= 10
     assert report.unmapped_glyphs == sum(t.count("(cid:") for t in texts)  # the rest kept as printed
+
+
+def test_latin1_letters_inside_cyrillic_words_are_learned_latin_words_keep_theirs() -> None:
+    """A font that put the Kazakh letters on Latin-1 code points ("Êазаêстан", "бiлiм жäне") is
+    read back like glyphs without a map; a Latin word ("Café") keeps its letters."""
+    lines = ["Êазаêстан Республикасыныñ бiлiм жäне ãылым", "оêу êызмет жäне мемлекеттiк", "Café Müller"]
+    mapping = learn_cids(lines, Words())
+    assert mapping["ê"] == "қ" and mapping["ä"] == "ә"
+    assert apply_cids(lines[1], mapping) == "оқу қызмет және мемлекеттiк"  # Latin i is not Latin-1
+    assert apply_cids("Café жäне", mapping) == "Café және"
