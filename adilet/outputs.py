@@ -93,7 +93,7 @@ def rows_counted_after_validation(documents: list[dict[str, object]],
     rejects/) is not counted for its document."""
     kept: Counter[str] = Counter()
     for name, v in validated.items():
-        if name not in (*UNCOUNTED_DATASETS, "totals", "documents") and len(v.frame) and "source_file" in v.frame.columns:
+        if name not in UNCOUNTED_DATASETS and len(v.frame) and "source_file" in v.frame.columns:
             kept.update(str(s) for s in v.frame["source_file"])
     return [{**d, "rows": kept[str(d["source_file"])]} if d.get("rows") is not None else d for d in documents]
 

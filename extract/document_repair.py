@@ -13,10 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-import regex
-
 from extract.document import Document
-from normalize.glyph_cid import CODE, apply_cids, coded_words, learn_cids
+from normalize.glyph_cid import CID, CODE, apply_cids, coded_words, learn_cids
 from normalize.glyph_repair import repair_text
 from normalize.lexicon import load_lexicon
 
@@ -30,7 +28,6 @@ class GlyphReport:
     unmapped_glyphs: int = 0  # "(cid:NN)": glyphs whose font has no Unicode map, kept as printed
 
 
-CID = regex.compile(r"\(cid:\d+\)")
 UNMAPPED_LEARNED = "unmapped_learned"  # only glyphs without a Unicode mapping were repaired
 
 

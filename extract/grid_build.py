@@ -63,6 +63,22 @@ def chars_in_box(chars: Sequence[dict[str, Any]], bbox: BBox) -> list[dict[str, 
     return [chars[i] for i in picked]
 
 
+def chars_outside(chars: Sequence[dict[str, Any]], boxes: Sequence[BBox]) -> list[dict[str, Any]]:
+    """The characters whose centre lies outside every box (a point of slack around each), in
+    their order; a plain loop, as this runs for every character of a page."""
+    if not boxes:
+        return list(chars)
+    out = []
+    for c in chars:
+        x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+        for x0, top, x1, bottom in boxes:
+            if x0 - 1 <= x <= x1 + 1 and top - 1 <= y <= bottom + 1:
+                break
+        else:
+            out.append(c)
+    return out
+
+
 _GLYPHS: dict[int, tuple[Sequence[dict[str, Any]], list[float], list[Glyph]]] = {}
 
 

@@ -38,7 +38,7 @@ from adilet.errors import EmptyDocumentError, ExtractionError, InputError
 from extract.chars import TextLine, chars_to_lines
 from extract.document import Document, file_sha256
 from extract.grid import BBox, TableGrid
-from extract.grid_build import boxes_to_grid, cluster_edges
+from extract.grid_build import boxes_to_grid, chars_outside, cluster_edges
 from extract.stitch import stitch_grids
 
 BACKEND = "ocr-tesseract"
@@ -327,15 +327,6 @@ def words_to_chars(words: Sequence[Placed], scale: float, min_conf: float = MIN_
     return chars
 
 
-def _outside(chars: list[dict[str, Any]], boxes: Sequence[BBox]) -> list[dict[str, Any]]:
-    out = []
-    for c in chars:
-        x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
-        if not any(x0 - 1 <= x <= x1 + 1 and t - 1 <= y <= b + 1 for x0, t, x1, b in boxes):
-            out.append(c)
-    return out
-
-
 # --------------------------------------------------------------------------- cells on strips
 
 
@@ -560,7 +551,7 @@ def ocr_page(exe: str, rgb: np.ndarray, page_no: int, source: str, languages: st
             lost.extend(boxes)
     grids.sort(key=lambda g: g.bbox[1])
     kept = [g.bbox for g in grids]
-    rest = _outside(page_chars, kept) + [c for c in _outside(cell_chars, kept) if lost]
+    rest = chars_outside(page_chars, kept) + [c for c in chars_outside(cell_chars, kept) if lost]
     lines = chars_to_lines(rest, page_no)
     return OcrPage(page_no, rotation, skew, wid * scale, hgt * scale, tuple(grids), tuple(lines),
                    len(page_words) + len(cell_words))  # fmt: skip

@@ -71,13 +71,8 @@ def _proto(name: str, restype: Any, *argtypes: Any) -> Any:
 
 _vp, _int, _dbl_p = ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double)
 _text_count = _proto("FPDFText_CountChars", _int, _vp)
-_text_unicode = _proto("FPDFText_GetUnicode", ctypes.c_uint, _vp, _int)
-_text_generated = _proto("FPDFText_IsGenerated", _int, _vp, _int)
-_text_origin = _proto("FPDFText_GetCharOrigin", _int, _vp, _int, _dbl_p, _dbl_p)
 _text_box = _proto("FPDFText_GetCharBox", _int, _vp, _int, _dbl_p, _dbl_p, _dbl_p, _dbl_p)
 _text_loose = _proto("FPDFText_GetLooseCharBox", _int, _vp, _int, ctypes.POINTER(pdfium_c.FS_RECTF))
-_text_hyphen = _proto("FPDFText_IsHyphen", _int, _vp, _int)
-_text_object = _proto("FPDFText_GetTextObject", _vp, _vp, _int)
 _text_matrix = _proto("FPDFText_GetMatrix", _int, _vp, _int, ctypes.POINTER(pdfium_c.FS_MATRIX))
 _text_get = _proto("FPDFText_GetText", _int, _vp, _int, _int, ctypes.c_void_p)
 _obj_matrix = _proto("FPDFPageObj_GetMatrix", _int, _vp, ctypes.POINTER(pdfium_c.FS_MATRIX))

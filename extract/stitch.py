@@ -22,7 +22,7 @@ from extract.chars import TextLine
 from extract.families.table_text import is_numbering_row
 from extract.grid import BY_POSITION, GridCell, TableGrid
 from extract.grid_build import header_row_count
-from normalize.text import normalize_whitespace
+from normalize.text import normalize_whitespace, starts_lower
 
 COLUMN_TOL = 3.0  # points
 
@@ -121,9 +121,7 @@ def _shift(cells: Sequence[GridCell], rows: int) -> list[GridCell]:
 
 
 def _starts_lower(cell: GridCell) -> bool:
-    text = normalize_whitespace(" ".join(cell.lines))
-    first = next((ch for ch in text if ch.isalnum()), "")
-    return first.isalpha() and first.islower()
+    return starts_lower(" ".join(cell.lines))
 
 
 def _same_span(part: GridCell, last: Sequence[GridCell]) -> bool:

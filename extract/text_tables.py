@@ -35,7 +35,7 @@ from typing import Any
 
 from extract.chars import SPACE_GAP_EM, Char, chars_to_line_groups
 from extract.grid import BBox, TableGrid
-from extract.grid_build import boxes_to_grid, chars_in_box
+from extract.grid_build import boxes_to_grid, chars_in_box, chars_outside
 
 BACKEND_TEXT = "pdfplumber-text"
 GUTTER_EM = 1.0  # a gap wider than this share of the font size separates two columns
@@ -271,7 +271,7 @@ def page_to_text_grids(page: Any, page_no: int, source: str, ruled: Sequence[Tab
                        path: Path | None = None, camelot: bool = True) -> list[TableGrid]:  # fmt: skip
     """Tables of one pdfplumber page that the ruled grids (``ruled``) do not cover, top to bottom."""
     boxes = [g.bbox for g in ruled]
-    chars = _outside_boxes(page.chars, boxes)
+    chars = chars_outside(page.chars, boxes)
     out: list[TableGrid] = []
     for region in candidate_regions(chars):
         bbox = _region_bbox(region)
@@ -300,20 +300,4 @@ def page_to_text_grids(page: Any, page_no: int, source: str, ruled: Sequence[Tab
                 best = replace(grid, quality=quality)
         if best is not None:
             out.append(best)
-    return out
-
-
-def _outside_boxes(chars: Sequence[dict[str, Any]], boxes: Sequence[BBox]) -> list[dict[str, Any]]:
-    """The characters outside every box (a point of slack around each); a plain loop, as this
-    runs for every character of every page."""
-    if not boxes:
-        return list(chars)
-    out = []
-    for c in chars:
-        x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
-        for x0, top, x1, bottom in boxes:
-            if x0 - 1 <= x <= x1 + 1 and top - 1 <= y <= bottom + 1:
-                break
-        else:
-            out.append(c)
     return out

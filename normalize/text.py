@@ -43,6 +43,12 @@ _DIGIT_TAIL = regex.compile(r"\d+$")
 _WORD = regex.compile(r"\p{L}+")
 
 
+def starts_lower(text: str) -> bool:
+    """Whether the first letter or digit of ``text`` is a lower-case letter (text going on)."""
+    first = next((ch for ch in text if ch.isalnum()), "")
+    return first.isalpha() and first.islower()
+
+
 def normalize_whitespace(text: str) -> str:
     """Every run of whitespace (NBSP, thin space, newline) -> one space; stripped."""
     return _WS.sub(" ", text).strip()

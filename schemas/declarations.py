@@ -311,5 +311,6 @@ DATASETS: dict[str, Dataset] = {
 }
 
 
-# datasets whose rows ``documents.rows`` does not count (cells, cost variants, appendix titles)
-UNCOUNTED_DATASETS = ("tables", "tvet_state_order_costs", "appendices")
+# datasets whose rows ``documents.rows`` does not count (cells, cost variants, appendix titles,
+# printed totals, the documents themselves)
+UNCOUNTED_DATASETS = ("tables", "tvet_state_order_costs", "appendices", "totals", "documents")

@@ -15,12 +15,11 @@ from extract.families.records import (
     continue_name,
     flags_text,
     row_provenance,
-    starts_lower,
 )
 from extract.families.table_text import TOTAL_WORDS, body_rows, cell_at, cell_text, header_paths, row_pages
 from extract.grid import TableGrid
 from normalize.numbers import parse_int
-from normalize.text import WrapJudge, join_wrapped_lines
+from normalize.text import WrapJudge, join_wrapped_lines, starts_lower
 
 REQUIRED = ("circle_name", "places", "cost_per_child", "cost_per_sen_child")
 MONTHS_PER_YEAR = 9  # the order funds nine months of an academic year

@@ -68,12 +68,6 @@ def row_provenance(ctx: TableContext, pages: tuple[int, int]) -> dict[str, objec
 FLAG_NAME_CONTINUED = "name_continued"
 
 
-def starts_lower(text: str) -> bool:
-    """Whether the first letter or digit of ``text`` is a lower-case letter."""
-    first = next((ch for ch in text if ch.isalnum()), "")
-    return first.isalpha() and first.islower()
-
-
 def continue_name(row: dict[str, object], key: str, tail: str, last_page: int, join: Callable[[str, str], str]) -> None:
     """A row that holds only the rest of the previous row's name (the tail of a row cut by a page
     break that stitching could not merge): appended to that row's name, its last page extended,

@@ -19,12 +19,11 @@ from extract.families.records import (
     continue_name,
     flags_text,
     row_provenance,
-    starts_lower,
 )
 from extract.families.table_text import TOTAL_WORDS, body_rows, cell_at, cell_text, header_paths, row_pages
 from extract.grid import GridCell, TableGrid
 from normalize.numbers import normalize_spaces, parse_int, split_compound_cost
-from normalize.text import WrapJudge, join_wrapped_lines
+from normalize.text import WrapJudge, join_wrapped_lines, starts_lower
 
 REQUIRED = ("specialty_code", "specialty_name", "places")
 _GROUP = regex.compile(r"^(?P<code>\d{2,4})\.?\s+(?P<name>\D.*)$")
