@@ -15,6 +15,10 @@ SAMPLES = ROOT / "samples"
 GOLDEN = ROOT / "tests" / "golden"
 SHARED = ROOT.parent / "shared"
 REAL_PDFS = SHARED / "real_pdfs"
+SEEDS = SHARED / "seeds"
+# material beside the clone (CI has it): without it, the tests that read it are skipped, not failed
+needs_real_pdfs = pytest.mark.skipif(not REAL_PDFS.is_dir(), reason="../shared/real_pdfs is not here")
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not here")
 
 
 @pytest.fixture(scope="session")

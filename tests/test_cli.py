@@ -10,12 +10,13 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from adilet.cli import app
-from tests.conftest import REAL_PDFS, read_csv
+from tests.conftest import REAL_PDFS, needs_real_pdfs, read_csv
 
 runner = CliRunner()
 GOOD = REAL_PDFS / "adilet_kk_mon_order110_2017_academic_leave_amendment.pdf"
 
 
+@needs_real_pdfs
 def test_bad_file_fails_alone_and_is_named(tmp_path: Path) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()
@@ -45,6 +46,7 @@ def test_unknown_format_is_rejected(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "unknown output format" in result.output
 
 
+@needs_real_pdfs
 def test_console_script_is_installed_and_runs(tmp_path: Path) -> None:
     exe = Path(sys.executable).parent / "adilet"
     proc = subprocess.run([str(exe), "extract", str(GOOD), "--out", str(tmp_path)], capture_output=True, text=True)

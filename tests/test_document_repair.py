@@ -6,7 +6,7 @@ from extract.chars import TextLine
 from extract.document import Document
 from extract.document_repair import repair_document_glyphs
 from extract.grid import GridCell, TableGrid
-from tests.conftest import SHARED
+from tests.conftest import SHARED, needs_seeds
 
 BROKEN = "аза стан Республикасы кіметіні  2019 жыл ы 27 желто санда ы № 988 аулысыҚ қ Ү ң ғ қ ғ қ"
 
@@ -18,6 +18,7 @@ def _doc(lines: list[str], cell_lines: tuple[str, ...]) -> Document:
     return Document("x.pdf", "0" * 64, 1, text, (grid,))
 
 
+@needs_seeds
 def test_displaced_letters_in_page_text_and_cells_are_put_back() -> None:
     seed = (SHARED / "seeds" / "002_4a785b5c416b6cc2.txt").read_text(encoding="utf-8").splitlines()[:300]
     doc, report = repair_document_glyphs(_doc(seed + [BROKEN], (BROKEN,)))
