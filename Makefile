@@ -7,7 +7,7 @@ ADILET := $(VENV)/bin/adilet
 SAMPLES ?= samples
 OUT ?= out
 STAMP := $(VENV)/.installed
-APT_PACKAGES := poppler-utils chromium tesseract-ocr tesseract-ocr-kaz tesseract-ocr-rus
+APT_PACKAGES := gcc poppler-utils chromium tesseract-ocr tesseract-ocr-kaz tesseract-ocr-rus
 SAMPLE_APT_PACKAGES := chromium fonts-dejavu-core fonts-liberation
 GLYPH_APT_PACKAGES := tesseract-ocr-kaz libtesseract-dev hunspell-kk
 
@@ -24,7 +24,7 @@ apt:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(wildcard extract/*.c)
 	@$(MAKE) --no-print-directory apt
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PIP) install -q -U pip

@@ -131,12 +131,26 @@ _each_object_type = _bare("FPDFPageObj_GetType", _int)
 
 _HYPHEN_MARKS = ("\x02", "\ufffe")
 
-
 _f32 = np.float32
 
 
 def _addr(handle: Any) -> int:
     return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
+# The per-character loop in C (same numbers to the last bit, tested); None when not built.
+try:
+    from extract import _pdfium_chars as _chars_c
+except ImportError:  # pragma: no cover - built by ``pip install``; the Python loop stands in
+    _chars_c = None  # type: ignore[assignment]
+FAST_READER = True  # False: always the Python loop (tests compare the two)
+if _chars_c is not None:
+    _chars_c.bind({name: _addr(_proto(name, None)) for name in (
+        "FPDFText_GetUnicode", "FPDFText_GetText", "FPDFText_IsGenerated", "FPDFText_IsHyphen",
+        "FPDFText_HasUnicodeMapError", "FPDFText_GetTextObject", "FPDFText_GetCharOrigin",
+        "FPDFText_GetCharBox", "FPDFText_GetLooseCharBox", "FPDFText_GetMatrix", "FPDFTextObj_GetFontSize",
+        "FPDFTextObj_GetFont", "FPDFFont_GetGlyphWidth", "FPDFPageObj_GetClipPath", "FPDFClipPath_CountPaths",
+        "FPDFClipPath_CountPathSegments", "FPDFClipPath_GetPathSegment", "FPDFPathSegment_GetPoint")})
 
 
 def _short(v: float) -> float:
@@ -377,29 +391,36 @@ class _FontInfo:
         return w
 
 
+def _font_name_descent(tp: int, index: int, font: int, size: float, descents: dict[str, float]) -> tuple[str, float]:
+    """Font name (with its subset tag when pdfium keeps it) and descent of the font of the
+    character at ``index`` (``font`` its handle, 0 when pdfium has none)."""
+    flags = ctypes.c_int()
+    buf = ctypes.create_string_buffer(256)
+    n = _text_font_info(tp, index, buf, 256, ctypes.byref(flags))
+    if n > 256:
+        buf = ctypes.create_string_buffer(n)
+        _text_font_info(tp, index, buf, n, ctypes.byref(flags))
+    name = buf.value.decode("utf-8", "replace")
+    descent = descents.get(strip_subset(name), 1.0)
+    if descent == 1.0 and font:
+        descent = 0.0
+        d = ctypes.c_float()
+        if size and _font_descent(font, ctypes.c_float(1000.0), ctypes.byref(d)):
+            descent = -abs(d.value) / 1000.0  # pdfminer: a positive Descent is read as negative
+    return name, descent
+
+
 def _text_object_info(tp: int, index: int, obj: int, cache: dict[tuple[int, float], _FontInfo],
                       descents: dict[str, float]) -> _FontInfo:  # fmt: skip
-    """Font name (with its subset tag when pdfium keeps it), size and descent of a text object;
-    shared by every object in the same font and size, so glyph widths are looked up once."""
+    """Font name, size and descent of a text object; shared by every object in the same font
+    and size, so glyph widths are looked up once."""
     fsize = ctypes.c_float()
     _textobj_size(obj, ctypes.byref(fsize))
     size = fsize.value
     font = _textobj_font(obj) or 0
     info = cache.get((font, size))
     if info is None:
-        flags = ctypes.c_int()
-        buf = ctypes.create_string_buffer(256)
-        n = _text_font_info(tp, index, buf, 256, ctypes.byref(flags))
-        if n > 256:
-            buf = ctypes.create_string_buffer(n)
-            _text_font_info(tp, index, buf, n, ctypes.byref(flags))
-        name = buf.value.decode("utf-8", "replace")
-        descent = descents.get(strip_subset(name), 1.0)
-        if descent == 1.0 and font:
-            descent = 0.0
-            d = ctypes.c_float()
-            if size and _font_descent(font, ctypes.c_float(1000.0), ctypes.byref(d)):
-                descent = -abs(d.value) / 1000.0  # pdfminer: a positive Descent is read as negative
+        name, descent = _font_name_descent(tp, index, font, size, descents)
         info = cache[(font, size)] = _FontInfo(name, size, descent, font)
     return info
 
@@ -444,7 +465,24 @@ def clip_box(obj: int, ctm: Matrix) -> tuple[float, float, float, float] | None:
 
 
 def page_chars(tp: int, geo: _Geometry, descents: dict[str, float] | None = None) -> list[dict[str, Any]]:
-    """Characters as pdfplumber's ``Page.chars`` (the keys the pipeline reads).
+    """Characters as pdfplumber's ``Page.chars`` (the keys the pipeline reads), with their glyph
+    tuples; read in C (extract/_pdfium_chars.c) when the extension is built, else in Python."""
+    if _chars_c is None or not FAST_READER:
+        return page_chars_py(tp, geo, descents)
+    n = _text_count(tp)
+    if n <= 0:
+        return []
+    known = descents or {}
+
+    def font_info(tp_: int, index: int, font: int, size: float) -> tuple[str, float]:
+        return _font_name_descent(tp_, index, font, size, known)
+
+    geometry = (geo.height, geo.mb_top, geo.mb_x0, geo.initial_doctop, *(float(v) for v in geo.ctm))
+    return _chars_c.page_chars(tp, n, geometry, font_info, CharList(), CLIP_SLACK)
+
+
+def page_chars_py(tp: int, geo: _Geometry, descents: dict[str, float] | None = None) -> list[dict[str, Any]]:
+    """:func:`page_chars` in Python: the reference the C reader is tested against.
 
     Per character two calls into pdfium (its text object and its origin); everything that is the
     same for a whole text object (font, size, descent, matrix) is read once per object.

@@ -1,0 +1,613 @@
+/* pdfium text page -> pdfplumber-like characters, in C.
+ *
+ * The same computation as extract.pdfium_backend.page_chars_py (the reference, kept in Python
+ * and compared with this on every sample and real PDF by tests/test_pdfium_chars_c.py), step for
+ * step and in the same double-precision order, so both give the same numbers to the last bit.
+ * Calling pdfium through ctypes costs about a microsecond per call and the loop makes two or
+ * more per character; here the calls are plain C calls through the function pointers that
+ * pypdfium2's loaded library exposes (bound once by ``bind``), so nothing is linked at build time.
+ *
+ * Per text object (font, size, matrix, clip box) the work is done once; the font's name and
+ * descent come from a Python callback (once per font and size on a page).
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct { float left, top, right, bottom; } FS_RECTF;
+typedef struct { float a, b, c, d, e, f; } FS_MATRIX;
+
+typedef int (*count_chars_t)(void *);
+typedef unsigned int (*get_unicode_t)(void *, int);
+typedef int (*get_text_t)(void *, int, int, unsigned short *);
+typedef int (*is_flag_t)(void *, int);
+typedef void *(*text_object_t)(void *, int);
+typedef int (*char_origin_t)(void *, int, double *, double *);
+typedef int (*char_box_t)(void *, int, double *, double *, double *, double *);
+typedef int (*loose_box_t)(void *, int, FS_RECTF *);
+typedef int (*text_matrix_t)(void *, int, FS_MATRIX *);
+typedef int (*obj_font_size_t)(void *, float *);
+typedef void *(*obj_font_t)(void *);
+typedef int (*glyph_width_t)(void *, unsigned int, float, float *);
+typedef void *(*clip_of_t)(void *);
+typedef int (*clip_count_t)(void *);
+typedef int (*clip_segments_t)(void *, int);
+typedef void *(*clip_segment_t)(void *, int, int);
+typedef int (*segment_point_t)(void *, float *, float *);
+
+static struct {
+    get_unicode_t get_unicode;
+    get_text_t get_text;
+    is_flag_t is_generated, is_hyphen, unmapped;
+    text_object_t text_object;
+    char_origin_t char_origin;
+    char_box_t char_box;
+    loose_box_t loose_box;
+    text_matrix_t text_matrix;
+    obj_font_size_t font_size;
+    obj_font_t font_of;
+    glyph_width_t glyph_width;
+    clip_of_t clip_of;
+    clip_count_t clip_paths;
+    clip_segments_t clip_segments;
+    clip_segment_t clip_segment;
+    segment_point_t segment_point;
+    int bound;
+} F;
+
+static PyObject *K_TEXT, *K_X0, *K_X1, *K_TOP, *K_BOTTOM, *K_DOCTOP, *K_SIZE, *K_FONTNAME, *K_UPRIGHT,
+    *K_OBJECT_TYPE, *V_CHAR, *S_GLYPHS;
+
+static int bind_one(PyObject *addrs, const char *name, void **slot) {
+    PyObject *v = PyDict_GetItemString(addrs, name);
+    if (v == NULL) {
+        PyErr_Format(PyExc_KeyError, "pdfium function %s not given", name);
+        return -1;
+    }
+    void *p = PyLong_AsVoidPtr(v);
+    if (p == NULL) {
+        if (!PyErr_Occurred()) PyErr_Format(PyExc_ValueError, "pdfium function %s is NULL", name);
+        return -1;
+    }
+    *slot = p;
+    return 0;
+}
+
+static PyObject *bind(PyObject *self, PyObject *addrs) {
+    if (!PyDict_Check(addrs)) {
+        PyErr_SetString(PyExc_TypeError, "bind() takes a dict of function addresses");
+        return NULL;
+    }
+#define B(name, field) if (bind_one(addrs, name, (void **)&F.field) < 0) return NULL
+    B("FPDFText_GetUnicode", get_unicode);
+    B("FPDFText_GetText", get_text);
+    B("FPDFText_IsGenerated", is_generated);
+    B("FPDFText_IsHyphen", is_hyphen);
+    B("FPDFText_HasUnicodeMapError", unmapped);
+    B("FPDFText_GetTextObject", text_object);
+    B("FPDFText_GetCharOrigin", char_origin);
+    B("FPDFText_GetCharBox", char_box);
+    B("FPDFText_GetLooseCharBox", loose_box);
+    B("FPDFText_GetMatrix", text_matrix);
+    B("FPDFTextObj_GetFontSize", font_size);
+    B("FPDFTextObj_GetFont", font_of);
+    B("FPDFFont_GetGlyphWidth", glyph_width);
+    B("FPDFPageObj_GetClipPath", clip_of);
+    B("FPDFClipPath_CountPaths", clip_paths);
+    B("FPDFClipPath_CountPathSegments", clip_segments);
+    B("FPDFClipPath_GetPathSegment", clip_segment);
+    B("FPDFPathSegment_GetPoint", segment_point);
+#undef B
+    F.bound = 1;
+    Py_RETURN_NONE;
+}
+
+/* Python's min()/max() of two: the first wins a tie (matters for -0.0 and 0.0). */
+static inline double pmin(double a, double b) { return b < a ? b : a; }
+static inline double pmax(double a, double b) { return b > a ? b : a; }
+
+typedef struct { double a, b, c, d, e, f; } Mat;
+
+static inline void apply(const Mat *m, double x, double y, double *ox, double *oy) {
+    *ox = m->a * x + m->c * y + m->e;
+    *oy = m->b * x + m->d * y + m->f;
+}
+
+/* ---- per-page caches ------------------------------------------------------------------------ */
+
+typedef struct {
+    void *font;
+    double size;
+    PyObject *name; /* owned */
+    double descent;
+} FontRec;
+
+typedef struct {
+    void *obj; /* NULL: empty slot */
+    int font;  /* index into fonts */
+    double pa, a, b, c, d, ylo, yhi, lo, hi;
+    int simple, upright, unmapped, has_clip;
+    double clip[4];
+} ObjRec;
+
+typedef struct {
+    uint64_t key; /* (font index + 1) << 32 | code; 0: empty */
+    double width;
+    int ok;
+} WidthRec;
+
+typedef struct {
+    FontRec *fonts;
+    Py_ssize_t n_fonts, cap_fonts;
+    ObjRec *objs;
+    size_t objs_cap, objs_used;
+    WidthRec *widths;
+    size_t widths_cap, widths_used;
+} Caches;
+
+static void caches_free(Caches *c) {
+    for (Py_ssize_t i = 0; i < c->n_fonts; i++) Py_XDECREF(c->fonts[i].name);
+    PyMem_Free(c->fonts);
+    PyMem_Free(c->objs);
+    PyMem_Free(c->widths);
+}
+
+static inline size_t hash_ptr(void *p) {
+    uint64_t x = (uint64_t)(uintptr_t)p;
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    return (size_t)x;
+}
+
+static ObjRec *obj_slot(Caches *c, void *obj) {
+    size_t mask = c->objs_cap - 1, i = hash_ptr(obj) & mask;
+    while (c->objs[i].obj != NULL && c->objs[i].obj != obj) i = (i + 1) & mask;
+    return &c->objs[i];
+}
+
+static int objs_grow(Caches *c) {
+    size_t old_cap = c->objs_cap;
+    ObjRec *old = c->objs;
+    size_t cap = old_cap ? old_cap * 2 : 256;
+    c->objs = PyMem_Calloc(cap, sizeof(ObjRec));
+    if (c->objs == NULL) {
+        c->objs = old;
+        PyErr_NoMemory();
+        return -1;
+    }
+    c->objs_cap = cap;
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i].obj != NULL) *obj_slot(c, old[i].obj) = old[i];
+    PyMem_Free(old);
+    return 0;
+}
+
+static WidthRec *width_slot(Caches *c, uint64_t key) {
+    size_t mask = c->widths_cap - 1, i = hash_ptr((void *)(uintptr_t)key) & mask;
+    while (c->widths[i].key != 0 && c->widths[i].key != key) i = (i + 1) & mask;
+    return &c->widths[i];
+}
+
+static int widths_grow(Caches *c) {
+    size_t old_cap = c->widths_cap;
+    WidthRec *old = c->widths;
+    size_t cap = old_cap ? old_cap * 2 : 512;
+    c->widths = PyMem_Calloc(cap, sizeof(WidthRec));
+    if (c->widths == NULL) {
+        c->widths = old;
+        PyErr_NoMemory();
+        return -1;
+    }
+    c->widths_cap = cap;
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i].key != 0) *width_slot(c, old[i].key) = old[i];
+    PyMem_Free(old);
+    return 0;
+}
+
+/* The font's advance for ``code`` (text space x size), as FontInfo.advance; 0 = None. */
+static int font_advance(Caches *c, int fi, unsigned int code, double *out) {
+    if (c->widths_used * 2 >= c->widths_cap && widths_grow(c) < 0) return -1;
+    uint64_t key = ((uint64_t)(fi + 1) << 32) | code;
+    WidthRec *w = width_slot(c, key);
+    if (w->key == 0) {
+        float v = 0.0f;
+        FontRec *f = &c->fonts[fi];
+        w->key = key;
+        w->ok = f->font != NULL && F.glyph_width(f->font, code, (float)f->size, &v) != 0;
+        w->width = (double)v;
+        c->widths_used++;
+    }
+    *out = w->width;
+    return w->ok;
+}
+
+/* The index of the font record of a text object (font handle, size), made on first use. */
+static int font_record(Caches *c, void *tp, int index, void *obj, PyObject *font_info) {
+    float fsize = 0.0f;
+    F.font_size(obj, &fsize);
+    double size = (double)fsize;
+    void *font = F.font_of(obj);
+    for (Py_ssize_t i = 0; i < c->n_fonts; i++)
+        if (c->fonts[i].font == font && c->fonts[i].size == size) return (int)i;
+    PyObject *got = PyObject_CallFunction(font_info, "nnnd", (Py_ssize_t)(uintptr_t)tp, (Py_ssize_t)index,
+                                          (Py_ssize_t)(uintptr_t)font, size);
+    if (got == NULL) return -1;
+    PyObject *name = NULL;
+    double descent = 0.0;
+    if (!PyArg_ParseTuple(got, "Ud", &name, &descent)) {
+        Py_DECREF(got);
+        return -1;
+    }
+    if (c->n_fonts == c->cap_fonts) {
+        Py_ssize_t cap = c->cap_fonts ? c->cap_fonts * 2 : 8;
+        FontRec *grown = PyMem_Realloc(c->fonts, cap * sizeof(FontRec));
+        if (grown == NULL) {
+            Py_DECREF(got);
+            PyErr_NoMemory();
+            return -1;
+        }
+        c->fonts = grown;
+        c->cap_fonts = cap;
+    }
+    FontRec *f = &c->fonts[c->n_fonts];
+    f->font = font;
+    f->size = size;
+    f->descent = descent;
+    Py_INCREF(name);
+    f->name = name;
+    Py_DECREF(got);
+    return (int)c->n_fonts++;
+}
+
+/* pdfium_backend.clip_box: the box the object's clipping path leaves visible; 0 when unclipped. */
+static int clip_box(void *obj, const Mat *ctm, double box[4]) {
+    void *clip = F.clip_of(obj);
+    if (clip == NULL) return 0;
+    int have = 0;
+    int paths = F.clip_paths(clip);
+    for (int p = 0; p < paths; p++) {
+        int segs = F.clip_segments(clip, p);
+        int any = 0;
+        double xmin = 0, xmax = 0, ymin = 0, ymax = 0;
+        for (int s = 0; s < segs; s++) {
+            void *seg = F.clip_segment(clip, p, s);
+            float fx, fy;
+            if (seg != NULL && F.segment_point(seg, &fx, &fy)) {
+                double x = fx, y = fy;
+                if (!any) {
+                    xmin = xmax = x;
+                    ymin = ymax = y;
+                    any = 1;
+                } else {
+                    xmin = pmin(xmin, x);
+                    xmax = pmax(xmax, x);
+                    ymin = pmin(ymin, y);
+                    ymax = pmax(ymax, y);
+                }
+            }
+        }
+        if (!any) continue;
+        double cx[4], cy[4];
+        apply(ctm, xmin, ymin, &cx[0], &cy[0]);
+        apply(ctm, xmin, ymax, &cx[1], &cy[1]);
+        apply(ctm, xmax, ymin, &cx[2], &cy[2]);
+        apply(ctm, xmax, ymax, &cx[3], &cy[3]);
+        double b[4] = {cx[0], cy[0], cx[0], cy[0]};
+        for (int k = 1; k < 4; k++) {
+            b[0] = pmin(b[0], cx[k]);
+            b[1] = pmin(b[1], cy[k]);
+            b[2] = pmax(b[2], cx[k]);
+            b[3] = pmax(b[3], cy[k]);
+        }
+        if (!have) {
+            memcpy(box, b, sizeof b);
+            have = 1;
+        } else {
+            box[0] = pmax(box[0], b[0]);
+            box[1] = pmax(box[1], b[1]);
+            box[2] = pmin(box[2], b[2]);
+            box[3] = pmin(box[3], b[3]);
+        }
+    }
+    return have;
+}
+
+/* ---- strings -------------------------------------------------------------------------------- */
+
+static PyObject *small_chars[0x800];
+
+static PyObject *char_string(Py_UCS4 code) {
+    if (code < 0x800) {
+        PyObject *s = small_chars[code];
+        if (s == NULL) {
+            s = small_chars[code] = PyUnicode_FromOrdinal((int)code);
+            if (s == NULL) return NULL;
+        }
+        Py_INCREF(s);
+        return s;
+    }
+    return PyUnicode_FromOrdinal((int)code);
+}
+
+static inline int is_surrogate(unsigned int u) { return u >= 0xD800 && u <= 0xDFFF; }
+
+/* The page's text in one call, one code unit per character index (as _page_text): NULL when
+ * that does not hold (a surrogate pair makes one character of two units). */
+static unsigned int *page_text(void *tp, int n) {
+    unsigned short *buf = PyMem_Calloc((size_t)n + 1, sizeof(unsigned short));
+    if (buf == NULL) return NULL;
+    int got = F.get_text(tp, 0, n, buf);
+    int len = got - 1 > 0 ? got - 1 : 0;
+    unsigned int *out = NULL;
+    if (len == n) {
+        int pair = 0;
+        for (int i = 0; i + 1 < n; i++)
+            if (buf[i] >= 0xD800 && buf[i] <= 0xDBFF && buf[i + 1] >= 0xDC00 && buf[i + 1] <= 0xDFFF) {
+                pair = 1;
+                break;
+            }
+        if (!pair) {
+            out = PyMem_Calloc((size_t)n + 1, sizeof(unsigned int));
+            if (out != NULL)
+                for (int i = 0; i < n; i++) out[i] = is_surrogate(buf[i]) ? 0xFFFD : buf[i];
+        }
+    }
+    PyMem_Free(buf);
+    return out;
+}
+
+/* ---- the loop ------------------------------------------------------------------------------- */
+
+/* page_chars(tp, n, geometry, font_info, out, clip_slack) -> out (a CharList with .glyphs)
+ * geometry: (height, mb_top, mb_x0, initial_doctop, ctm_a, ctm_b, ctm_c, ctm_d, ctm_e, ctm_f) */
+static PyObject *page_chars(PyObject *self, PyObject *args) {
+    Py_ssize_t tp_addr;
+    int n;
+    PyObject *geo, *font_info, *out;
+    double slack;
+    if (!PyArg_ParseTuple(args, "niOOOd", &tp_addr, &n, &geo, &font_info, &out, &slack)) return NULL;
+    if (!F.bound) {
+        PyErr_SetString(PyExc_RuntimeError, "bind() the pdfium functions first");
+        return NULL;
+    }
+    if (!PyList_Check(out)) {
+        PyErr_SetString(PyExc_TypeError, "out must be a list");
+        return NULL;
+    }
+    double height, mb_top, mb_x0, doctop0;
+    Mat ctm;
+    if (!PyArg_ParseTuple(geo, "dddddddddd", &height, &mb_top, &mb_x0, &doctop0, &ctm.a, &ctm.b, &ctm.c,
+                          &ctm.d, &ctm.e, &ctm.f))
+        return NULL;
+    void *tp = (void *)(uintptr_t)tp_addr;
+    Mat rot = {ctm.a, ctm.b, ctm.c, ctm.d, 0.0, 0.0};
+    int plain_page = ctm.a == 1 && ctm.b == 0 && ctm.c == 0 && ctm.d == 1;
+    double ce = ctm.e, cf = ctm.f;
+
+    PyObject *glyphs = PyList_New(0);
+    if (glyphs == NULL) return NULL;
+    Caches c;
+    memset(&c, 0, sizeof c);
+    unsigned int *text = n > 0 ? page_text(tp, n) : NULL;
+    if (PyErr_Occurred()) goto fail;
+
+    /* the values pdfium leaves in place when a call fails (the Python code reuses its buffers) */
+    double ox = 0, oy = 0, left = 0, right = 0, bottom = 0, top_ = 0;
+    FS_MATRIX m = {0, 0, 0, 0, 0, 0};
+    FS_RECTF box = {0, 0, 0, 0};
+    void *last_obj = NULL;
+    ObjRec cur;
+    memset(&cur, 0, sizeof cur);
+    FontRec *font = NULL;
+    if (objs_grow(&c) < 0) goto fail;
+
+    for (int i = 0; i < n; i++) {
+        Py_UCS4 code = text != NULL ? text[i] : F.get_unicode(tp, i);
+        if (code > 0x10FFFF) {
+            PyErr_SetString(PyExc_ValueError, "chr() arg not in range(0x110000)");
+            goto fail;
+        }
+        int cid = 0;
+        if (code <= 0x20 || code == 0xFFFE || Py_UNICODE_ISSPACE(code)) {
+            if (F.is_generated(tp, i)) continue;
+            if ((code == 0x02 || code == 0xFFFE) && F.is_hyphen(tp, i)) code = '-';
+        }
+        void *obj = F.text_object(tp, i);
+        if (obj == NULL) continue;
+        if (obj != last_obj) {
+            ObjRec *slot = obj_slot(&c, obj);
+            if (slot->obj == NULL) {
+                int fi = font_record(&c, tp, i, obj, font_info);
+                if (fi < 0) goto fail;
+                FontRec *f = &c.fonts[fi];
+                F.text_matrix(tp, i, &m);
+                double m_a = m.a, m_b = m.b, m_c = m.c, m_d = m.d;
+                double ma = rot.a * m_a + rot.c * m_b, mb = rot.b * m_a + rot.d * m_b;
+                double mc = rot.a * m_c + rot.c * m_d, md = rot.b * m_c + rot.d * m_d;
+                double olo = f->descent * f->size;
+                double ohi = olo + f->size;
+                ObjRec r;
+                memset(&r, 0, sizeof r);
+                r.obj = obj;
+                r.font = fi;
+                r.pa = m_a;
+                r.a = ma, r.b = mb, r.c = mc, r.d = md;
+                r.simple = mb == 0 && mc == 0 && (m_a > 1e-6 || m_a < -1e-6);
+                r.ylo = pmin(md * olo, md * ohi);
+                r.yhi = pmax(md * olo, md * ohi);
+                r.lo = olo, r.hi = ohi;
+                r.upright = ma * md > 0 && mb * mc <= 0;
+                r.unmapped = F.unmapped(tp, i) != 0;
+                r.has_clip = clip_box(obj, &ctm, r.clip);
+                *slot = r;
+                c.objs_used++;
+                cur = r;
+                if (c.objs_used * 2 >= c.objs_cap && objs_grow(&c) < 0) goto fail;
+            } else {
+                cur = *slot;
+            }
+            font = &c.fonts[cur.font];
+            last_obj = obj;
+        }
+        if ((cur.unmapped || code < 0x20) && F.unmapped(tp, i)) cid = 1;
+        F.char_origin(tp, i, &ox, &oy);
+        double e, f;
+        if (plain_page) {
+            e = ox + ce;
+            f = oy + cf;
+        } else {
+            apply(&ctm, ox, oy, &e, &f);
+        }
+        double x0, x1, y0, y1;
+        if (cur.simple || cur.pa > 1e-6 || cur.pa < -1e-6) {
+            double adv;
+            int ok = 0;
+            if (!cid) {
+                ok = font_advance(&c, cur.font, code, &adv);
+                if (ok < 0) goto fail;
+                font = &c.fonts[cur.font];
+            }
+            if (!ok) {
+                F.loose_box(tp, i, &box);
+                adv = ((double)box.right - (double)box.left) / cur.pa;
+            }
+            if (cur.simple) {
+                double w = adv * cur.a;
+                if (w >= 0) {
+                    x0 = e;
+                    x1 = e + w;
+                } else {
+                    x0 = e + w;
+                    x1 = e;
+                }
+                y0 = f + cur.ylo;
+                y1 = f + cur.yhi;
+            } else {
+                double xs[4] = {e + cur.c * cur.lo, e + adv * cur.a + cur.c * cur.lo, e + cur.c * cur.hi,
+                                e + adv * cur.a + cur.c * cur.hi};
+                double ys[4] = {f + cur.d * cur.lo, f + adv * cur.b + cur.d * cur.lo, f + cur.d * cur.hi,
+                                f + adv * cur.b + cur.d * cur.hi};
+                x0 = x1 = xs[0];
+                y0 = y1 = ys[0];
+                for (int k = 1; k < 4; k++) {
+                    x0 = pmin(x0, xs[k]);
+                    x1 = pmax(x1, xs[k]);
+                    y0 = pmin(y0, ys[k]);
+                    y1 = pmax(y1, ys[k]);
+                }
+            }
+        } else { /* text turned a quarter: pdfium's glyph box */
+            F.char_box(tp, i, &left, &right, &bottom, &top_);
+            double px0, py0, px1, py1;
+            apply(&ctm, left, bottom, &px0, &py0);
+            apply(&ctm, right, top_, &px1, &py1);
+            x0 = pmin(px0, px1);
+            x1 = pmax(px0, px1);
+            y0 = pmin(py0, py1);
+            y1 = pmax(py0, py1);
+        }
+        if (cur.has_clip) {
+            double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+            if (!(cur.clip[0] - slack <= cx && cx <= cur.clip[2] + slack && cur.clip[1] - slack <= cy &&
+                  cy <= cur.clip[3] + slack))
+                continue;
+        }
+        double top = (height - y1) + mb_top;
+        if (mb_x0 != 0) {
+            x0 = x0 + mb_x0;
+            x1 = x1 + mb_x0;
+        }
+        double bottom_ = (height - y0) + mb_top;
+        double size = cur.a == 0 ? (x1 - x0) : (y1 - y0);
+
+        PyObject *ch = cid ? PyUnicode_FromFormat("(cid:%u)", (unsigned int)code) : char_string(code);
+        PyObject *d = _PyDict_NewPresized(10);
+        PyObject *vx0 = PyFloat_FromDouble(x0), *vx1 = PyFloat_FromDouble(x1), *vtop = PyFloat_FromDouble(top),
+                 *vbottom = PyFloat_FromDouble(bottom_), *vdoctop = PyFloat_FromDouble(doctop0 + top),
+                 *vsize = PyFloat_FromDouble(size);
+        int bad = ch == NULL || d == NULL || vx0 == NULL || vx1 == NULL || vtop == NULL || vbottom == NULL ||
+                  vdoctop == NULL || vsize == NULL;
+        bad = bad || PyDict_SetItem(d, K_TEXT, ch) < 0 || PyDict_SetItem(d, K_X0, vx0) < 0 ||
+              PyDict_SetItem(d, K_X1, vx1) < 0 || PyDict_SetItem(d, K_TOP, vtop) < 0 ||
+              PyDict_SetItem(d, K_BOTTOM, vbottom) < 0 || PyDict_SetItem(d, K_DOCTOP, vdoctop) < 0 ||
+              PyDict_SetItem(d, K_SIZE, vsize) < 0 || PyDict_SetItem(d, K_FONTNAME, font->name) < 0 ||
+              PyDict_SetItem(d, K_UPRIGHT, cur.upright ? Py_True : Py_False) < 0 ||
+              PyDict_SetItem(d, K_OBJECT_TYPE, V_CHAR) < 0 || PyList_Append(out, d) < 0;
+        if (!bad && cur.upright && !(!cid && Py_UNICODE_ISSPACE(code))) {
+            PyObject *g = PyTuple_New(9);
+            PyObject *centre = PyFloat_FromDouble((top + bottom_) / 2), *gsize = vsize;
+            if (size == 0) gsize = PyFloat_FromDouble((bottom_ - top) != 0 ? (bottom_ - top) : 1.0);
+            else Py_INCREF(gsize);
+            bad = g == NULL || centre == NULL || gsize == NULL;
+            if (!bad) {
+                Py_INCREF(vx0), Py_INCREF(vx1), Py_INCREF(vtop), Py_INCREF(vbottom), Py_INCREF(ch),
+                    Py_INCREF(font->name), Py_INCREF(d);
+                PyTuple_SET_ITEM(g, 0, centre);
+                PyTuple_SET_ITEM(g, 1, gsize);
+                PyTuple_SET_ITEM(g, 2, vx0);
+                PyTuple_SET_ITEM(g, 3, vx1);
+                PyTuple_SET_ITEM(g, 4, vtop);
+                PyTuple_SET_ITEM(g, 5, vbottom);
+                PyTuple_SET_ITEM(g, 6, ch);
+                PyTuple_SET_ITEM(g, 7, font->name);
+                PyTuple_SET_ITEM(g, 8, d);
+                bad = PyList_Append(glyphs, g) < 0;
+            } else {
+                Py_XDECREF(centre);
+                Py_XDECREF(gsize);
+            }
+            Py_XDECREF(g);
+        }
+        Py_XDECREF(ch);
+        Py_XDECREF(d);
+        Py_XDECREF(vx0), Py_XDECREF(vx1), Py_XDECREF(vtop), Py_XDECREF(vbottom), Py_XDECREF(vdoctop),
+            Py_XDECREF(vsize);
+        if (bad) goto fail;
+    }
+    PyMem_Free(text);
+    caches_free(&c);
+    if (PyObject_SetAttr(out, S_GLYPHS, glyphs) < 0) {
+        Py_DECREF(glyphs);
+        return NULL;
+    }
+    Py_DECREF(glyphs);
+    Py_INCREF(out);
+    return out;
+fail:
+    PyMem_Free(text);
+    caches_free(&c);
+    Py_DECREF(glyphs);
+    return NULL;
+}
+
+static PyMethodDef methods[] = {
+    {"bind", bind, METH_O, "bind(addresses: dict[str, int]): the pdfium functions to call"},
+    {"page_chars", page_chars, METH_VARARGS,
+     "page_chars(textpage, n, geometry, font_info, out, clip_slack) -> out with .glyphs"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_pdfium_chars", NULL, -1, methods};
+
+PyMODINIT_FUNC PyInit__pdfium_chars(void) {
+#define I(var, s) if ((var = PyUnicode_InternFromString(s)) == NULL) return NULL
+    I(K_TEXT, "text");
+    I(K_X0, "x0");
+    I(K_X1, "x1");
+    I(K_TOP, "top");
+    I(K_BOTTOM, "bottom");
+    I(K_DOCTOP, "doctop");
+    I(K_SIZE, "size");
+    I(K_FONTNAME, "fontname");
+    I(K_UPRIGHT, "upright");
+    I(K_OBJECT_TYPE, "object_type");
+    I(V_CHAR, "char");
+    I(S_GLYPHS, "glyphs");
+#undef I
+    return PyModule_Create(&module);
+}
