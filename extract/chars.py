@@ -10,7 +10,7 @@ letter-spaced run a markedly wider gap becomes a double space, which
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from operator import itemgetter
 from typing import Any
 
@@ -164,7 +164,16 @@ def glyph_line_to_text(line: Sequence[Glyph]) -> str:
 
 
 def glyphs_to_lines(glyphs: list[Glyph], page: int, by_centre: bool = False) -> list[TextLine]:
-    """Glyphs (any order, or in order of centres with ``by_centre``) -> text lines, top to bottom."""
+    """Glyphs (any order, or in order of centres with ``by_centre``) -> text lines, top to bottom;
+    in C (extract/_glyph_lines.c) when the extension is built, else :func:`glyphs_to_lines_py`."""
+    if _lines_c is None or not FAST_LINES:
+        return glyphs_to_lines_py(glyphs, page, by_centre)
+    pending = glyphs if by_centre and type(glyphs) is list else sorted(glyphs, key=CENTRE_KEY)
+    return _lines_c.lines(pending, page, TextLine)
+
+
+def glyphs_to_lines_py(glyphs: list[Glyph], page: int, by_centre: bool = False) -> list[TextLine]:
+    """:func:`glyphs_to_lines` in Python: the reference the C code is tested against."""
     out: list[TextLine] = []
     for group in glyphs_to_line_groups(glyphs, by_centre):
         text = glyph_line_to_text(group)
@@ -206,3 +215,14 @@ def _first_unit_width(line: Sequence[Glyph]) -> float:
 def chars_to_lines(chars: Iterable[Char], page: int) -> list[TextLine]:
     """Characters (any order) -> text lines, top to bottom."""
     return glyphs_to_lines(chars_to_glyphs(chars), page)
+
+
+# The line grouping in C (the same lines, tested); None when the extension is not built.
+try:
+    from extract import _glyph_lines as _lines_c
+except ImportError:  # pragma: no cover - built by ``pip install``; the Python code stands in
+    _lines_c = None  # type: ignore[assignment]
+FAST_LINES = True  # False: always the Python code (tests compare the two)
+if _lines_c is not None:
+    _lines_c.setup(KAZAKH_LETTERS, _NO_BREAK_BEFORE, SPACE_GAP_EM, FONT_CHANGE_FACTOR, WORD_GAP_RATIO,
+                   tuple(f.name for f in fields(TextLine)))

@@ -1,0 +1,351 @@
+/* Glyph tuples -> text lines, in C.
+ *
+ * The same computation as extract.chars.glyphs_to_lines_py (the reference, in Python): group the
+ * glyphs into lines by vertical centre, sort each line by x0 (stable), infer the spaces from the
+ * gaps, and measure the line. Every float is computed in the same order as in Python, so the
+ * results are identical (tests/test_glyph_lines_c.py compares both on every page of the samples
+ * and real PDFs and on generated glyphs).
+ *
+ * A glyph is the tuple (centre, size, x0, x1, top, bottom, text, fontname, char).
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* extract.chars' constants, given by ``setup`` (one definition, in Python) */
+static double SPACE_GAP_EM, FONT_CHANGE_FACTOR, WORD_GAP_RATIO;
+static PyObject *KAZAKH, *NO_BREAK_BEFORE; /* frozensets of letters */
+static PyObject *SPACE, *WIDE_SPACE, *EMPTY, *EMPTY_TUPLE;
+static PyObject *FIELDS[9]; /* TextLine's fields, in order */
+
+typedef struct {
+    double centre, size, x0, x1, top, bottom;
+    PyObject *text, *font; /* borrowed from the tuple */
+    PyObject *tuple;       /* borrowed */
+} G;
+
+static inline double pmin(double a, double b) { return b < a ? b : a; }
+static inline double pmax(double a, double b) { return b > a ? b : a; }
+
+/* statistics.median as extract.chars._median: sorted, middle (mean of the two middle ones). */
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *v, Py_ssize_t n) {
+    qsort(v, (size_t)n, sizeof(double), cmp_double);
+    Py_ssize_t mid = n / 2;
+    return n % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}
+
+static int read_glyph(PyObject *t, G *g) {
+    if (!PyTuple_Check(t) || PyTuple_GET_SIZE(t) < 8) {
+        PyErr_SetString(PyExc_TypeError, "a glyph is a tuple (centre, size, x0, x1, top, bottom, text, font, ...)");
+        return -1;
+    }
+    double *dst[6] = {&g->centre, &g->size, &g->x0, &g->x1, &g->top, &g->bottom};
+    for (int k = 0; k < 6; k++) {
+        *dst[k] = PyFloat_AsDouble(PyTuple_GET_ITEM(t, k));
+        if (*dst[k] == -1.0 && PyErr_Occurred()) return -1;
+    }
+    g->text = PyTuple_GET_ITEM(t, 6);
+    g->font = PyTuple_GET_ITEM(t, 7);
+    g->tuple = t;
+    return 0;
+}
+
+/* whether a glyph's text is one of the characters in ``set`` (a frozenset of letters) */
+static inline int text_in(PyObject *text, PyObject *set) {
+    return PyUnicode_Check(text) && PyUnicode_GET_LENGTH(text) == 1 ? PySet_Contains(set, text) : 0;
+}
+
+/* stable merge sort of glyph pointers by x0 (Python's sorted(key=x0)) */
+static void sort_by_x0(G **a, G **tmp, Py_ssize_t n) {
+    if (n < 2) return;
+    if (n <= 16) { /* insertion sort: stable */
+        for (Py_ssize_t i = 1; i < n; i++) {
+            G *v = a[i];
+            Py_ssize_t j = i;
+            while (j > 0 && v->x0 < a[j - 1]->x0) {
+                a[j] = a[j - 1];
+                j--;
+            }
+            a[j] = v;
+        }
+        return;
+    }
+    Py_ssize_t mid = n / 2;
+    sort_by_x0(a, tmp, mid);
+    sort_by_x0(a + mid, tmp, n - mid);
+    Py_ssize_t i = 0, j = mid, k = 0;
+    while (i < mid && j < n) tmp[k++] = (a[j]->x0 < a[i]->x0) ? a[j++] : a[i++];
+    while (i < mid) tmp[k++] = a[i++];
+    while (j < n) tmp[k++] = a[j++];
+    memcpy(a, tmp, (size_t)n * sizeof(G *));
+}
+
+/* glyph_line_to_text: the line's text with spaces from the gaps (line sorted by x0, n >= 1) */
+static PyObject *line_text(G **line, Py_ssize_t n, double *scratch) {
+    G **glyphs = PyMem_Malloc((size_t)n * sizeof(G *));
+    double *gaps = PyMem_Malloc((size_t)n * sizeof(double));
+    double *limits = PyMem_Malloc((size_t)n * sizeof(double));
+    PyObject *parts = NULL, *out = NULL;
+    if (glyphs == NULL || gaps == NULL || limits == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t m = 0;
+    glyphs[m++] = line[0];
+    for (Py_ssize_t i = 1; i < n; i++) { /* _dedupe: a glyph drawn twice at the same place */
+        G *last = glyphs[m - 1], *g = line[i];
+        int same = PyObject_RichCompareBool(g->text, last->text, Py_EQ);
+        if (same < 0) goto done;
+        if (same && fabs(g->x0 - last->x0) < 0.7) continue;
+        glyphs[m++] = g;
+    }
+    for (Py_ssize_t i = 0; i < m; i++) scratch[i] = glyphs[i]->size;
+    double size = median(scratch, m);
+    double space = SPACE_GAP_EM * size;
+    Py_ssize_t n_spaced = 0;
+    for (Py_ssize_t i = 1; i < m; i++) {
+        G *prev = glyphs[i - 1], *g = glyphs[i];
+        gaps[i - 1] = g->x0 - prev->x1;
+        int change = 0;
+        int differ = PyObject_RichCompareBool(prev->font, g->font, Py_NE);
+        if (differ < 0) goto done;
+        if (differ) {
+            int k = text_in(prev->text, KAZAKH);
+            if (k == 0) k = text_in(g->text, KAZAKH);
+            if (k < 0) goto done;
+            change = k;
+        }
+        limits[i - 1] = change ? space * FONT_CHANGE_FACTOR : space;
+        if (gaps[i - 1] > limits[i - 1]) scratch[n_spaced++] = gaps[i - 1];
+    }
+    parts = PyList_New(0);
+    if (parts == NULL) goto done;
+    if (PyList_Append(parts, glyphs[0]->text) < 0) goto done;
+    if (n_spaced == 0) {
+        for (Py_ssize_t i = 1; i < m; i++)
+            if (PyList_Append(parts, glyphs[i]->text) < 0) goto done;
+    } else {
+        double typical = median(scratch, n_spaced);
+        int letter_spaced = n_spaced >= 2 && (double)n_spaced >= 0.6 * (double)(m - 1);
+        for (Py_ssize_t i = 1; i < m; i++) {
+            double gap = gaps[i - 1];
+            if (gap > limits[i - 1]) {
+                int wide = letter_spaced && gap > WORD_GAP_RATIO * typical && gap - typical > 0.2 * size;
+                if (PyList_Append(parts, wide ? WIDE_SPACE : SPACE) < 0) goto done;
+            }
+            if (PyList_Append(parts, glyphs[i]->text) < 0) goto done;
+        }
+    }
+    out = PyUnicode_Join(EMPTY, parts);
+done:
+    Py_XDECREF(parts);
+    PyMem_Free(glyphs);
+    PyMem_Free(gaps);
+    PyMem_Free(limits);
+    return out;
+}
+
+static int all_space(PyObject *s) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (!Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))) return 0;
+    return 1;
+}
+
+/* _first_unit_width: the first glyph with the punctuation glued after it */
+static int first_unit_width(G **line, Py_ssize_t n, double *out) {
+    G *first = line[0];
+    double end = first->x1;
+    for (Py_ssize_t i = 1; i < n; i++) {
+        G *g = line[i];
+        int glued = text_in(g->text, NO_BREAK_BEFORE);
+        if (glued < 0) return -1;
+        if (!glued || g->x0 - end > SPACE_GAP_EM * first->size) break;
+        end = g->x1;
+    }
+    *out = end - first->x0;
+    return 0;
+}
+
+/* one TextLine for a group, or Py_None when its text is blank */
+static PyObject *make_line(G **line, Py_ssize_t n, PyObject *page, PyObject *text_line, double *scratch) {
+    PyObject *text = line_text(line, n, scratch);
+    if (text == NULL) return NULL;
+    if (all_space(text)) {
+        Py_DECREF(text);
+        Py_RETURN_NONE;
+    }
+    double x1 = line[0]->x1, top = line[0]->top, bottom = line[0]->bottom;
+    for (Py_ssize_t i = 1; i < n; i++) {
+        x1 = pmax(x1, line[i]->x1);
+        top = pmin(top, line[i]->top);
+        bottom = pmax(bottom, line[i]->bottom);
+    }
+    for (Py_ssize_t i = 0; i < n; i++) scratch[i] = line[i]->size;
+    double size = median(scratch, n);
+    for (Py_ssize_t i = 0; i < n; i++) scratch[i] = line[i]->x1 - line[i]->x0;
+    double char_width = median(scratch, n);
+    double first_width;
+    if (first_unit_width(line, n, &first_width) < 0) {
+        Py_DECREF(text);
+        return NULL;
+    }
+    /* TextLine(text, x0, x1, top, bottom, page, size, char_width, first_width), as its frozen
+     * dataclass __init__ does it (object.__setattr__ per field), without the Python frame */
+    PyObject *values[9] = {text, PyFloat_FromDouble(line[0]->x0), PyFloat_FromDouble(x1), PyFloat_FromDouble(top),
+                           PyFloat_FromDouble(bottom), page, PyFloat_FromDouble(size),
+                           PyFloat_FromDouble(char_width), PyFloat_FromDouble(first_width)};
+    Py_INCREF(page);
+    PyObject *out = PyBaseObject_Type.tp_new((PyTypeObject *)text_line, EMPTY_TUPLE, NULL);
+    for (int k = 0; k < 9; k++) {
+        if (out != NULL && (values[k] == NULL || PyObject_GenericSetAttr(out, FIELDS[k], values[k]) < 0))
+            Py_CLEAR(out);
+        Py_XDECREF(values[k]);
+    }
+    return out;
+}
+
+static PyObject *setup(PyObject *self, PyObject *args) {
+    PyObject *kazakh, *no_break, *fields;
+    double space, change, ratio;
+    if (!PyArg_ParseTuple(args, "O!O!dddO!", &PyFrozenSet_Type, &kazakh, &PyFrozenSet_Type, &no_break, &space,
+                          &change, &ratio, &PyTuple_Type, &fields))
+        return NULL;
+    if (PyTuple_GET_SIZE(fields) != 9) {
+        PyErr_SetString(PyExc_ValueError, "TextLine has 9 fields: text x0 x1 top bottom page size char_width first_width");
+        return NULL;
+    }
+    for (int k = 0; k < 9; k++) {
+        PyObject *name = PyTuple_GET_ITEM(fields, k);
+        if (!PyUnicode_Check(name)) {
+            PyErr_SetString(PyExc_TypeError, "field names are strings");
+            return NULL;
+        }
+        Py_INCREF(name);
+        PyUnicode_InternInPlace(&name);
+        Py_XSETREF(FIELDS[k], name);
+    }
+    Py_INCREF(kazakh);
+    Py_INCREF(no_break);
+    Py_XSETREF(KAZAKH, kazakh);
+    Py_XSETREF(NO_BREAK_BEFORE, no_break);
+    SPACE_GAP_EM = space, FONT_CHANGE_FACTOR = change, WORD_GAP_RATIO = ratio;
+    Py_RETURN_NONE;
+}
+
+/* lines(glyphs_sorted_by_centre, page, TextLine) -> list[TextLine] */
+static PyObject *lines(PyObject *self, PyObject *args) {
+    PyObject *seq, *page, *text_line;
+    if (!PyArg_ParseTuple(args, "O!OO", &PyList_Type, &seq, &page, &text_line)) return NULL;
+    if (KAZAKH == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "setup() first");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(seq);
+    PyObject *out = PyList_New(0);
+    if (out == NULL || n == 0) return out;
+    G *gs = PyMem_Malloc((size_t)n * sizeof(G));
+    G **order = PyMem_Malloc((size_t)n * sizeof(G *));
+    G **tmp = PyMem_Malloc((size_t)n * sizeof(G *));
+    double *scratch = PyMem_Malloc((size_t)(n + 8) * sizeof(double));
+    PyObject *hold = PyList_GetSlice(seq, 0, n); /* keeps the tuples alive while we read them */
+    if (gs == NULL || order == NULL || tmp == NULL || scratch == NULL || hold == NULL) {
+        if (!PyErr_Occurred()) PyErr_NoMemory();
+        goto fail;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (read_glyph(PyList_GET_ITEM(hold, i), &gs[i]) < 0) goto fail;
+        order[i] = &gs[i];
+    }
+    /* glyphs_to_line_groups: a line goes on while the centre stays within 0.45 of the larger
+     * size of the glyph and the last one from the median of the line's last 8 centres */
+    double window[8];
+    int wn = 0;
+    double ref = 0.0, last_size = 0.0;
+    int uniform = 1;
+    Py_ssize_t start = 0;
+    for (Py_ssize_t i = 0; i <= n; i++) {
+        int new_line = 1;
+        if (i < n && i > start) {
+            double centre = gs[i].centre, size = gs[i].size;
+            new_line = !(fabs(centre - ref) <= 0.45 * (size > last_size ? size : last_size));
+        }
+        if (i < n && !new_line) {
+            double centre = gs[i].centre;
+            if (wn == 8) {
+                memmove(window, window + 1, 7 * sizeof(double));
+                wn = 7;
+            }
+            window[wn++] = centre;
+            if (!(uniform && centre == ref)) {
+                double w[8];
+                memcpy(w, window, (size_t)wn * sizeof(double));
+                ref = median(w, wn);
+                double lo = window[0], hi = window[0];
+                for (int k = 1; k < wn; k++) {
+                    lo = pmin(lo, window[k]);
+                    hi = pmax(hi, window[k]);
+                }
+                uniform = lo == hi;
+            }
+            last_size = gs[i].size;
+            continue;
+        }
+        if (i > start) { /* close the line [start, i) */
+            sort_by_x0(order + start, tmp, i - start);
+            PyObject *line = make_line(order + start, i - start, page, text_line, scratch);
+            if (line == NULL) goto fail;
+            int bad = line != Py_None && PyList_Append(out, line) < 0;
+            Py_DECREF(line);
+            if (bad) goto fail;
+        }
+        if (i < n) {
+            start = i;
+            window[0] = gs[i].centre;
+            wn = 1;
+            ref = gs[i].centre;
+            uniform = 1;
+            last_size = gs[i].size;
+        }
+    }
+    Py_DECREF(hold);
+    PyMem_Free(gs);
+    PyMem_Free(order);
+    PyMem_Free(tmp);
+    PyMem_Free(scratch);
+    return out;
+fail:
+    Py_XDECREF(hold);
+    PyMem_Free(gs);
+    PyMem_Free(order);
+    PyMem_Free(tmp);
+    PyMem_Free(scratch);
+    Py_DECREF(out);
+    return NULL;
+}
+
+static PyMethodDef methods[] = {
+    {"setup", setup, METH_VARARGS, "setup(kazakh_letters, no_break_before, space_gap_em, font_change, word_gap, text_line_fields)"},
+    {"lines", lines, METH_VARARGS, "lines(glyphs in order of centres, page, TextLine) -> text lines"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_glyph_lines", NULL, -1, methods};
+
+PyMODINIT_FUNC PyInit__glyph_lines(void) {
+    SPACE = PyUnicode_InternFromString(" ");
+    WIDE_SPACE = PyUnicode_InternFromString("  ");
+    EMPTY = PyUnicode_InternFromString("");
+    EMPTY_TUPLE = PyTuple_New(0);
+    if (SPACE == NULL || WIDE_SPACE == NULL || EMPTY == NULL || EMPTY_TUPLE == NULL) return NULL;
+    return PyModule_Create(&module);
+}

@@ -1,0 +1,65 @@
+"""Glyph tuples -> text lines in C (extract/_glyph_lines.c) against the Python reference."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import extract.chars as chars
+from extract.pdfium_backend import PdfiumPDF
+from tests.conftest import REAL_PDFS, SAMPLES
+
+PDFS = sorted(SAMPLES.glob("*.pdf")) + (sorted(REAL_PDFS.glob("*.pdf")) if REAL_PDFS.is_dir() else [])
+built = pytest.mark.skipif(chars._lines_c is None, reason="extension not built")
+
+
+def test_the_extension_is_built() -> None:
+    assert chars._lines_c is not None, "extract/_glyph_lines.c was not compiled: run `make setup`"
+
+
+@built
+@pytest.mark.parametrize("path", PDFS, ids=lambda p: p.name)
+def test_same_lines_as_python_on_every_page(path: Path) -> None:
+    """Whole pages and random subsets of their glyphs (like the cells of a table)."""
+    rnd = random.Random(path.name)
+    with PdfiumPDF(path) as pdf:
+        for page in pdf.pages:
+            glyphs = chars.chars_to_glyphs(page.chars)
+            for subset in (glyphs, [g for g in glyphs if rnd.random() < 0.3]):
+                ordered = sorted(subset, key=chars.CENTRE_KEY)
+                assert chars.glyphs_to_lines(subset, page.page_number) == chars.glyphs_to_lines_py(subset, page.page_number)
+                assert chars.glyphs_to_lines(ordered, 1, by_centre=True) == chars.glyphs_to_lines_py(ordered, 1, by_centre=True)
+
+
+LETTERS = "абвҚқӘәҒғ" + "Aa1,.;:)%»"  # Kazakh letters (font change rule) and no-break-before marks
+
+
+@st.composite
+def glyph_lists(draw: st.DrawFn) -> list[chars.Glyph]:
+    """Glyphs on a few baselines, with ties, duplicates (fake bold), two fonts and odd sizes."""
+    n = draw(st.integers(0, 60))
+    out = []
+    for _ in range(n):
+        base = draw(st.sampled_from([100.0, 100.5, 103.0, 112.0, 130.0]))
+        size = draw(st.sampled_from([0.0, 6.0, 9.5, 10.0, 12.0]))
+        x0 = draw(st.floats(0, 300, allow_nan=False).map(lambda v: round(v, 1)))
+        w = draw(st.sampled_from([0.0, 2.5, 5.0, 6.1]))
+        top, bottom = base - size, base + draw(st.sampled_from([0.0, 2.0]))
+        text = draw(st.sampled_from(list(LETTERS) + ["(cid:3)"]))
+        font = draw(st.sampled_from(["F1", "F2", None]))
+        g = ((top + bottom) / 2, size or (bottom - top) or 1.0, x0, x0 + w, top, bottom, text, font, {})
+        out.append(g)
+    return out
+
+
+@built
+@settings(max_examples=400, deadline=None)
+@given(glyph_lists(), st.booleans())
+def test_same_lines_as_python_on_generated_glyphs(glyphs: list[chars.Glyph], by_centre: bool) -> None:
+    if by_centre:
+        glyphs = sorted(glyphs, key=chars.CENTRE_KEY)
+    assert chars.glyphs_to_lines(glyphs, 2, by_centre) == chars.glyphs_to_lines_py(glyphs, 2, by_centre)
