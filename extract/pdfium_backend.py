@@ -140,17 +140,20 @@ def _addr(handle: Any) -> int:
 
 # The per-character loop in C (same numbers to the last bit, tested); None when not built.
 try:
-    from extract import _pdfium_chars as _chars_c
+    from extract import _pdfium_read as _read_c
 except ImportError:  # pragma: no cover - built by ``pip install``; the Python loop stands in
-    _chars_c = None  # type: ignore[assignment]
+    _read_c = None  # type: ignore[assignment]
 FAST_READER = True  # False: always the Python loop (tests compare the two)
-if _chars_c is not None:
-    _chars_c.bind({name: _addr(_proto(name, None)) for name in (
+if _read_c is not None:
+    _read_c.bind({name: _addr(_proto(name, None)) for name in (
         "FPDFText_GetUnicode", "FPDFText_GetText", "FPDFText_IsGenerated", "FPDFText_IsHyphen",
         "FPDFText_HasUnicodeMapError", "FPDFText_GetTextObject", "FPDFText_GetCharOrigin",
         "FPDFText_GetCharBox", "FPDFText_GetLooseCharBox", "FPDFText_GetMatrix", "FPDFTextObj_GetFontSize",
         "FPDFTextObj_GetFont", "FPDFFont_GetGlyphWidth", "FPDFPageObj_GetClipPath", "FPDFClipPath_CountPaths",
-        "FPDFClipPath_CountPathSegments", "FPDFClipPath_GetPathSegment", "FPDFPathSegment_GetPoint")})
+        "FPDFClipPath_CountPathSegments", "FPDFClipPath_GetPathSegment", "FPDFPathSegment_GetPoint",
+        "FPDFPage_CountObjects", "FPDFFormObj_CountObjects", "FPDFPath_CountSegments", "FPDFPage_GetObject",
+        "FPDFFormObj_GetObject", "FPDFPageObj_GetType", "FPDFPathSegment_GetType", "FPDFPathSegment_GetClose",
+        "FPDFPageObj_GetMatrix", "FPDFPath_GetDrawMode", "FPDFPath_GetPathSegment")})
 
 
 def _short(v: float) -> float:
@@ -339,18 +342,38 @@ def _count_objects(page_handle: int, kind: int) -> int:
     return count(page_handle, _page_count_objects, _page_object)
 
 
-def page_paths(page_handle: int, geo: _Geometry) -> dict[str, list[dict[str, Any]]]:
-    """pdfplumber's ``line``, ``rect`` and ``curve`` objects of a page, in content order."""
-    found: dict[str, list[Any]] = {"line": [], "rect": [], "curve": []}
-    memo: dict[float, float] = {}
+Subpath = list[tuple[str, Point]]
+PathObject = tuple[Matrix, bool, bool, list[Subpath]]
+
+
+def page_path_objects_py(page_handle: int, memo: dict[float, float]) -> list[PathObject]:
+    """A page's path objects in content order (inside form XObjects too): full matrix, fill and
+    stroke flags, subpaths; the reference of the C reader (:func:`page_path_objects`)."""
+    out: list[PathObject] = []
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     pfill, pstroke = ctypes.byref(fill), ctypes.byref(stroke)
     page = ctypes.c_void_p(page_handle)
     for obj, mat in _iter_path_objects(page, _page_count_objects, _each_page_object, None, memo):
-        ctm = _mult(mat, geo.ctm)
         _path_draw_mode(obj, pfill, pstroke)
-        paint = {"stroke": bool(stroke.value), "fill": bool(fill.value)}
-        for ops in _path_subpaths(obj, memo):
+        out.append((mat, bool(fill.value), bool(stroke.value), _path_subpaths(obj, memo)))
+    return out
+
+
+def page_path_objects(page_handle: int, memo: dict[float, float]) -> list[PathObject]:
+    """:func:`page_path_objects_py`, read in C when the extension is built."""
+    if _read_c is None or not FAST_READER:
+        return page_path_objects_py(page_handle, memo)
+    return _read_c.page_path_objects(page_handle, memo, _short)
+
+
+def page_paths(page_handle: int, geo: _Geometry) -> dict[str, list[dict[str, Any]]]:
+    """pdfplumber's ``line``, ``rect`` and ``curve`` objects of a page, in content order."""
+    found: dict[str, list[Any]] = {"line": [], "rect": [], "curve": []}
+    memo: dict[float, float] = {}
+    for mat, fill, stroke, subpaths in page_path_objects(page_handle, memo):
+        ctm = _mult(mat, geo.ctm)
+        paint = {"stroke": stroke, "fill": fill}
+        for ops in subpaths:
             _paint_path(ops, ctm, geo, found, paint)
     return found
 
@@ -466,8 +489,8 @@ def clip_box(obj: int, ctm: Matrix) -> tuple[float, float, float, float] | None:
 
 def page_chars(tp: int, geo: _Geometry, descents: dict[str, float] | None = None) -> list[dict[str, Any]]:
     """Characters as pdfplumber's ``Page.chars`` (the keys the pipeline reads), with their glyph
-    tuples; read in C (extract/_pdfium_chars.c) when the extension is built, else in Python."""
-    if _chars_c is None or not FAST_READER:
+    tuples; read in C (extract/_pdfium_read.c) when the extension is built, else in Python."""
+    if _read_c is None or not FAST_READER:
         return page_chars_py(tp, geo, descents)
     n = _text_count(tp)
     if n <= 0:
@@ -478,7 +501,7 @@ def page_chars(tp: int, geo: _Geometry, descents: dict[str, float] | None = None
         return _font_name_descent(tp_, index, font, size, known)
 
     geometry = (geo.height, geo.mb_top, geo.mb_x0, geo.initial_doctop, *(float(v) for v in geo.ctm))
-    return _chars_c.page_chars(tp, n, geometry, font_info, CharList(), CLIP_SLACK)
+    return _read_c.page_chars(tp, n, geometry, font_info, CharList(), CLIP_SLACK)
 
 
 def page_chars_py(tp: int, geo: _Geometry, descents: dict[str, float] | None = None) -> list[dict[str, Any]]:

@@ -1,7 +1,7 @@
-/* pdfium text page -> pdfplumber-like characters, in C.
+/* pdfium page -> pdfplumber-like characters and path segments, in C.
  *
- * The same computation as extract.pdfium_backend.page_chars_py (the reference, kept in Python
- * and compared with this on every sample and real PDF by tests/test_pdfium_chars_c.py), step for
+ * page_chars: the same computation as extract.pdfium_backend.page_chars_py (the reference, kept in Python
+ * and compared with this on every sample and real PDF by tests/test_pdfium_read_c.py), step for
  * step and in the same double-precision order, so both give the same numbers to the last bit.
  * Calling pdfium through ctypes costs about a microsecond per call and the loop makes two or
  * more per character; here the calls are plain C calls through the function pointers that
@@ -9,6 +9,10 @@
  *
  * Per text object (font, size, matrix, clip box) the work is done once; the font's name and
  * descent come from a Python callback (once per font and size on a page).
+ *
+ * page_path_objects: the path objects of a page (inside form XObjects too) with their matrices
+ * and subpaths, as extract.pdfium_backend.page_path_objects_py gives them; the coordinates go
+ * through the caller's memo of single-precision -> shortest-decimal values.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -37,6 +41,13 @@ typedef int (*clip_count_t)(void *);
 typedef int (*clip_segments_t)(void *, int);
 typedef void *(*clip_segment_t)(void *, int, int);
 typedef int (*segment_point_t)(void *, float *, float *);
+typedef int (*count_objects_t)(void *);
+typedef void *(*page_object_t)(void *, int);
+typedef void *(*form_object_t)(void *, unsigned long);
+typedef int (*obj_type_t)(void *);
+typedef int (*obj_matrix_t)(void *, FS_MATRIX *);
+typedef int (*draw_mode_t)(void *, int *, int *);
+typedef void *(*path_segment_t)(void *, int);
 
 static struct {
     get_unicode_t get_unicode;
@@ -55,6 +66,13 @@ static struct {
     clip_segments_t clip_segments;
     clip_segment_t clip_segment;
     segment_point_t segment_point;
+    count_objects_t page_count, form_count, path_count;
+    page_object_t page_object;
+    form_object_t form_object;
+    obj_type_t obj_type, segment_type, segment_close;
+    obj_matrix_t obj_matrix;
+    draw_mode_t draw_mode;
+    path_segment_t path_segment;
     int bound;
 } F;
 
@@ -100,6 +118,17 @@ static PyObject *bind(PyObject *self, PyObject *addrs) {
     B("FPDFClipPath_CountPathSegments", clip_segments);
     B("FPDFClipPath_GetPathSegment", clip_segment);
     B("FPDFPathSegment_GetPoint", segment_point);
+    B("FPDFPage_CountObjects", page_count);
+    B("FPDFFormObj_CountObjects", form_count);
+    B("FPDFPath_CountSegments", path_count);
+    B("FPDFPage_GetObject", page_object);
+    B("FPDFFormObj_GetObject", form_object);
+    B("FPDFPageObj_GetType", obj_type);
+    B("FPDFPathSegment_GetType", segment_type);
+    B("FPDFPathSegment_GetClose", segment_close);
+    B("FPDFPageObj_GetMatrix", obj_matrix);
+    B("FPDFPath_GetDrawMode", draw_mode);
+    B("FPDFPath_GetPathSegment", path_segment);
 #undef B
     F.bound = 1;
     Py_RETURN_NONE;
@@ -585,16 +614,189 @@ fail:
     return NULL;
 }
 
+
+/* ---- path objects --------------------------------------------------------------------------- */
+
+#define OBJ_PATH 2
+#define OBJ_FORM 5
+#define SEG_BEZIER 1
+#define SEG_MOVE 2
+
+static PyObject *OP_M, *OP_L, *OP_C, *OP_H;
+
+/* memo[v], computing short(v) on a miss (_short_memo) */
+static PyObject *short_memo(PyObject *memo, PyObject *short_fn, double v) {
+    PyObject *key = PyFloat_FromDouble(v);
+    if (key == NULL) return NULL;
+    PyObject *got = PyDict_GetItemWithError(memo, key);
+    if (got != NULL) {
+        Py_INCREF(got);
+        Py_DECREF(key);
+        return got;
+    }
+    if (PyErr_Occurred()) {
+        Py_DECREF(key);
+        return NULL;
+    }
+    got = PyObject_CallOneArg(short_fn, key);
+    if (got == NULL || PyDict_SetItem(memo, key, got) < 0) {
+        Py_XDECREF(got);
+        Py_DECREF(key);
+        return NULL;
+    }
+    Py_DECREF(key);
+    return got;
+}
+
+/* _path_subpaths: a path object's segments as pdfminer operations with end points */
+static PyObject *path_subpaths(void *obj, PyObject *memo, PyObject *short_fn) {
+    PyObject *subpaths = PyList_New(0), *current = PyList_New(0);
+    if (subpaths == NULL || current == NULL) goto fail;
+    float fx = 0.0f, fy = 0.0f;
+    int bezier = 0;
+    int n = F.path_count(obj);
+    for (int i = 0; i < n; i++) {
+        void *seg = F.path_segment(obj, i);
+        int kind = F.segment_type(seg);
+        F.segment_point(seg, &fx, &fy);
+        PyObject *sx = short_memo(memo, short_fn, (double)fx);
+        PyObject *sy = sx == NULL ? NULL : short_memo(memo, short_fn, (double)fy);
+        if (sy == NULL) {
+            Py_XDECREF(sx);
+            goto fail;
+        }
+        PyObject *op = NULL;
+        if (kind == SEG_MOVE) {
+            if (PyList_GET_SIZE(current) > 0) {
+                int bad = PyList_Append(subpaths, current) < 0;
+                Py_DECREF(current);
+                current = PyList_New(0);
+                if (bad || current == NULL) {
+                    Py_DECREF(sx), Py_DECREF(sy);
+                    goto fail;
+                }
+            }
+            op = OP_M;
+            bezier = 0;
+        } else if (kind == SEG_BEZIER) {
+            bezier += 1;
+            if (bezier == 3) { /* two control points, then the end point */
+                op = OP_C;
+                bezier = 0;
+            }
+        } else {
+            op = OP_L;
+        }
+        if (op != NULL) {
+            PyObject *item = Py_BuildValue("(O(NN))", op, sx, sy);
+            if (item == NULL || PyList_Append(current, item) < 0) {
+                Py_XDECREF(item);
+                goto fail;
+            }
+            Py_DECREF(item);
+        } else {
+            Py_DECREF(sx), Py_DECREF(sy);
+        }
+        if (F.segment_close(seg) && PyList_GET_SIZE(current) > 0) {
+            PyObject *first = PyTuple_GET_ITEM(PyList_GET_ITEM(current, 0), 1);
+            PyObject *item = Py_BuildValue("(OO)", OP_H, first);
+            if (item == NULL || PyList_Append(current, item) < 0) {
+                Py_XDECREF(item);
+                goto fail;
+            }
+            Py_DECREF(item);
+        }
+    }
+    if (PyList_GET_SIZE(current) > 0 && PyList_Append(subpaths, current) < 0) goto fail;
+    Py_DECREF(current);
+    return subpaths;
+fail:
+    Py_XDECREF(subpaths);
+    Py_XDECREF(current);
+    return NULL;
+}
+
+/* _iter_path_objects + the per-object part of page_paths, appended to ``out`` as
+ * (matrix, fill, stroke, subpaths); ``parent`` NULL at page level */
+static int path_objects(void *container, int is_form, const Mat *parent, PyObject *memo, PyObject *short_fn,
+                        PyObject *out, int depth, int *fill, int *stroke) {
+    if (depth > 256) { /* pdfium refuses far shallower nesting itself; this only bounds the C stack */
+        PyErr_SetString(PyExc_ValueError, "form XObjects nested deeper than 256 levels");
+        return -1;
+    }
+    FS_MATRIX m = {0, 0, 0, 0, 0, 0};
+    int n = is_form ? F.form_count(container) : F.page_count(container);
+    for (int i = 0; i < n; i++) {
+        void *obj = is_form ? F.form_object(container, (unsigned long)i) : F.page_object(container, i);
+        int kind = F.obj_type(obj);
+        if (kind != OBJ_PATH && kind != OBJ_FORM) continue;
+        F.obj_matrix(obj, &m);
+        float raw[6] = {m.a, m.b, m.c, m.d, m.e, m.f};
+        double v[6];
+        for (int k = 0; k < 6; k++) {
+            PyObject *s = short_memo(memo, short_fn, (double)raw[k]);
+            if (s == NULL) return -1;
+            v[k] = PyFloat_AsDouble(s);
+            Py_DECREF(s);
+            if (v[k] == -1.0 && PyErr_Occurred()) return -1;
+        }
+        Mat mat = {v[0], v[1], v[2], v[3], v[4], v[5]};
+        if (parent != NULL) { /* _mult(mat, parent) */
+            const Mat *p = parent;
+            Mat r = {p->a * mat.a + p->c * mat.b, p->b * mat.a + p->d * mat.b, p->a * mat.c + p->c * mat.d,
+                     p->b * mat.c + p->d * mat.d, p->a * mat.e + p->c * mat.f + p->e,
+                     p->b * mat.e + p->d * mat.f + p->f};
+            mat = r;
+        }
+        if (kind == OBJ_PATH) {
+            F.draw_mode(obj, fill, stroke);
+            PyObject *subpaths = path_subpaths(obj, memo, short_fn);
+            if (subpaths == NULL) return -1;
+            PyObject *item = Py_BuildValue("((dddddd)OON)", mat.a, mat.b, mat.c, mat.d, mat.e, mat.f,
+                                           *fill ? Py_True : Py_False, *stroke ? Py_True : Py_False, subpaths);
+            if (item == NULL || PyList_Append(out, item) < 0) {
+                Py_XDECREF(item);
+                return -1;
+            }
+            Py_DECREF(item);
+        } else if (path_objects(obj, 1, &mat, memo, short_fn, out, depth + 1, fill, stroke) < 0) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* page_path_objects(page, memo, short) -> [(matrix, fill, stroke, subpaths)] in content order */
+static PyObject *page_path_objects(PyObject *self, PyObject *args) {
+    Py_ssize_t page_addr;
+    PyObject *memo, *short_fn;
+    if (!PyArg_ParseTuple(args, "nO!O", &page_addr, &PyDict_Type, &memo, &short_fn)) return NULL;
+    if (!F.bound) {
+        PyErr_SetString(PyExc_RuntimeError, "bind() the pdfium functions first");
+        return NULL;
+    }
+    PyObject *out = PyList_New(0);
+    if (out == NULL) return NULL;
+    int fill = 0, stroke = 0; /* as the Python code: kept from the last path when pdfium fails */
+    if (path_objects((void *)(uintptr_t)page_addr, 0, NULL, memo, short_fn, out, 0, &fill, &stroke) < 0) {
+        Py_DECREF(out);
+        return NULL;
+    }
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"bind", bind, METH_O, "bind(addresses: dict[str, int]): the pdfium functions to call"},
     {"page_chars", page_chars, METH_VARARGS,
      "page_chars(textpage, n, geometry, font_info, out, clip_slack) -> out with .glyphs"},
+    {"page_path_objects", page_path_objects, METH_VARARGS,
+     "page_path_objects(page, memo, short) -> [(matrix, fill, stroke, subpaths)]"},
     {NULL, NULL, 0, NULL},
 };
 
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_pdfium_chars", NULL, -1, methods};
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_pdfium_read", NULL, -1, methods};
 
-PyMODINIT_FUNC PyInit__pdfium_chars(void) {
+PyMODINIT_FUNC PyInit__pdfium_read(void) {
 #define I(var, s) if ((var = PyUnicode_InternFromString(s)) == NULL) return NULL
     I(K_TEXT, "text");
     I(K_X0, "x0");
@@ -608,6 +810,10 @@ PyMODINIT_FUNC PyInit__pdfium_chars(void) {
     I(K_OBJECT_TYPE, "object_type");
     I(V_CHAR, "char");
     I(S_GLYPHS, "glyphs");
+    I(OP_M, "m");
+    I(OP_L, "l");
+    I(OP_C, "c");
+    I(OP_H, "h");
 #undef I
     return PyModule_Create(&module);
 }

@@ -1,4 +1,4 @@
-"""Types of the C extension extract/_pdfium_chars.c (the per-character pdfium reader)."""
+"""Types of the C extension extract/_pdfium_read.c (the per-character pdfium reader)."""
 
 from collections.abc import Callable
 from typing import Any
@@ -12,3 +12,6 @@ def page_chars(
     out: list[dict[str, Any]],
     clip_slack: float,
 ) -> list[dict[str, Any]]: ...
+def page_path_objects(
+    page: int, memo: dict[float, float], short: Callable[[float], float]
+) -> list[tuple[tuple[float, float, float, float, float, float], bool, bool, list[list[tuple[str, tuple[float, float]]]]]]: ...
