@@ -242,24 +242,21 @@ static PyObject *setup(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
-/* lines(glyphs_sorted_by_centre, page, TextLine) -> list[TextLine] */
-static PyObject *lines(PyObject *self, PyObject *args) {
-    PyObject *seq, *page, *text_line;
-    if (!PyArg_ParseTuple(args, "O!OO", &PyList_Type, &seq, &page, &text_line)) return NULL;
+/* the text lines of ``hold`` (a list of glyph tuples in order of their centres) */
+static PyObject *lines_of(PyObject *hold, PyObject *page, PyObject *text_line) {
     if (KAZAKH == NULL) {
         PyErr_SetString(PyExc_RuntimeError, "setup() first");
         return NULL;
     }
-    Py_ssize_t n = PyList_GET_SIZE(seq);
+    Py_ssize_t n = PyList_GET_SIZE(hold);
     PyObject *out = PyList_New(0);
     if (out == NULL || n == 0) return out;
     G *gs = PyMem_Malloc((size_t)n * sizeof(G));
     G **order = PyMem_Malloc((size_t)n * sizeof(G *));
     G **tmp = PyMem_Malloc((size_t)n * sizeof(G *));
     double *scratch = PyMem_Malloc((size_t)(n + 8) * sizeof(double));
-    PyObject *hold = PyList_GetSlice(seq, 0, n); /* keeps the tuples alive while we read them */
-    if (gs == NULL || order == NULL || tmp == NULL || scratch == NULL || hold == NULL) {
-        if (!PyErr_Occurred()) PyErr_NoMemory();
+    if (gs == NULL || order == NULL || tmp == NULL || scratch == NULL) {
+        PyErr_NoMemory();
         goto fail;
     }
     for (Py_ssize_t i = 0; i < n; i++) {
@@ -317,14 +314,12 @@ static PyObject *lines(PyObject *self, PyObject *args) {
             last_size = gs[i].size;
         }
     }
-    Py_DECREF(hold);
     PyMem_Free(gs);
     PyMem_Free(order);
     PyMem_Free(tmp);
     PyMem_Free(scratch);
     return out;
 fail:
-    Py_XDECREF(hold);
     PyMem_Free(gs);
     PyMem_Free(order);
     PyMem_Free(tmp);
@@ -333,7 +328,94 @@ fail:
     return NULL;
 }
 
+/* lines(glyphs_sorted_by_centre, page, TextLine) -> list[TextLine] */
+static PyObject *lines(PyObject *self, PyObject *args) {
+    PyObject *seq, *page, *text_line;
+    if (!PyArg_ParseTuple(args, "O!OO", &PyList_Type, &seq, &page, &text_line)) return NULL;
+    PyObject *hold = PyList_GetSlice(seq, 0, PyList_GET_SIZE(seq)); /* the tuples stay alive while read */
+    if (hold == NULL) return NULL;
+    PyObject *out = lines_of(hold, page, text_line);
+    Py_DECREF(hold);
+    return out;
+}
+
+/* first index whose value is >= v (bisect_left) or > v (bisect_right) in a sorted list of floats */
+static Py_ssize_t bisect(PyObject *values, double v, int right) {
+    Py_ssize_t lo = 0, hi = PyList_GET_SIZE(values);
+    while (lo < hi) {
+        Py_ssize_t mid = (lo + hi) / 2;
+        double m = PyFloat_AS_DOUBLE(PyList_GET_ITEM(values, mid));
+        if (right ? v < m : !(m < v))
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+/* box_glyphs(centres, glyphs, x0, top, x1, bottom) -> the glyphs whose centre lies in the box,
+ * in order of centres (grid_build.glyphs_in_box: bisection on the centres, then x) */
+static PyObject *box_glyphs_list(PyObject *centres, PyObject *glyphs, double x0, double top, double x1,
+                                 double bottom) {
+    Py_ssize_t n = PyList_GET_SIZE(centres);
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (!PyFloat_CheckExact(PyList_GET_ITEM(centres, i))) {
+            PyErr_SetString(PyExc_TypeError, "centres are floats");
+            return NULL;
+        }
+    if (PyList_GET_SIZE(glyphs) != n) {
+        PyErr_SetString(PyExc_ValueError, "one centre per glyph");
+        return NULL;
+    }
+    Py_ssize_t lo = bisect(centres, top, 0), hi = bisect(centres, bottom, 1);
+    PyObject *out = PyList_New(0);
+    if (out == NULL) return NULL;
+    for (Py_ssize_t i = lo; i < hi; i++) {
+        PyObject *g = PyList_GET_ITEM(glyphs, i);
+        if (!PyTuple_Check(g) || PyTuple_GET_SIZE(g) < 4) {
+            PyErr_SetString(PyExc_TypeError, "a glyph is a tuple");
+            Py_DECREF(out);
+            return NULL;
+        }
+        double a = PyFloat_AsDouble(PyTuple_GET_ITEM(g, 2)), b = PyFloat_AsDouble(PyTuple_GET_ITEM(g, 3));
+        if (PyErr_Occurred()) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        double cx = (a + b) / 2;
+        if (x0 <= cx && cx <= x1 && PyList_Append(out, g) < 0) {
+            Py_DECREF(out);
+            return NULL;
+        }
+    }
+    return out;
+}
+
+static PyObject *box_glyphs(PyObject *self, PyObject *args) {
+    PyObject *centres, *glyphs;
+    double x0, top, x1, bottom;
+    if (!PyArg_ParseTuple(args, "O!O!dddd", &PyList_Type, &centres, &PyList_Type, &glyphs, &x0, &top, &x1, &bottom))
+        return NULL;
+    return box_glyphs_list(centres, glyphs, x0, top, x1, bottom);
+}
+
+/* box_lines(centres, glyphs, x0, top, x1, bottom, page, TextLine): lines(box_glyphs(...)) */
+static PyObject *box_lines(PyObject *self, PyObject *args) {
+    PyObject *centres, *glyphs, *page, *text_line;
+    double x0, top, x1, bottom;
+    if (!PyArg_ParseTuple(args, "O!O!ddddOO", &PyList_Type, &centres, &PyList_Type, &glyphs, &x0, &top, &x1,
+                          &bottom, &page, &text_line))
+        return NULL;
+    PyObject *inside = box_glyphs_list(centres, glyphs, x0, top, x1, bottom);
+    if (inside == NULL) return NULL;
+    PyObject *out = lines_of(inside, page, text_line);
+    Py_DECREF(inside);
+    return out;
+}
+
 static PyMethodDef methods[] = {
+    {"box_glyphs", box_glyphs, METH_VARARGS, "box_glyphs(centres, glyphs, x0, top, x1, bottom) -> glyphs"},
+    {"box_lines", box_lines, METH_VARARGS, "box_lines(centres, glyphs, x0, top, x1, bottom, page, TextLine)"},
     {"setup", setup, METH_VARARGS, "setup(kazakh_letters, no_break_before, space_gap_em, font_change, word_gap, text_line_fields)"},
     {"lines", lines, METH_VARARGS, "lines(glyphs in order of centres, page, TextLine) -> text lines"},
     {NULL, NULL, 0, NULL},

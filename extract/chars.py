@@ -223,6 +223,12 @@ try:
 except ImportError:  # pragma: no cover - built by ``pip install``; the Python code stands in
     _lines_c = None  # type: ignore[assignment]
 FAST_LINES = True  # False: always the Python code (tests compare the two)
+
+
+def lines_extension() -> Any:
+    """The C line grouping (extract/_glyph_lines.c), or None: not built, or turned off."""
+    return _lines_c if FAST_LINES else None
+
 if _lines_c is not None:
     _lines_c.setup(KAZAKH_LETTERS, _NO_BREAK_BEFORE, SPACE_GAP_EM, FONT_CHANGE_FACTOR, WORD_GAP_RATIO,
                    tuple(f.name for f in fields(TextLine)))

@@ -12,7 +12,7 @@ import bisect
 from collections.abc import Sequence
 from typing import Any
 
-from extract.chars import CENTRE_KEY, Glyph, TextLine, chars_to_glyphs, glyphs_to_lines
+from extract.chars import CENTRE_KEY, Glyph, TextLine, chars_to_glyphs, glyphs_to_lines, lines_extension
 from extract.grid import BY_POSITION, BBox, GridCell, TableGrid
 
 SNAP = 2.0  # points: edges closer than this are the same edge
@@ -105,6 +105,16 @@ def glyphs_in_box(chars: Sequence[dict[str, Any]], bbox: BBox) -> list[Glyph]:
     return [g for g in glyphs[lo:hi] if x0 <= (g[2] + g[3]) / 2 <= x1]
 
 
+def box_to_lines(chars: Sequence[dict[str, Any]], bbox: BBox, page_no: int) -> list[TextLine]:
+    """The text lines of the glyphs inside ``bbox`` (in C, without the intermediate list, when
+    the extension is built)."""
+    fast = lines_extension()
+    if fast is None:
+        return glyphs_to_lines(glyphs_in_box(chars, bbox), page_no, by_centre=True)
+    centres, glyphs = page_glyphs(chars)
+    return fast.box_lines(centres, glyphs, *bbox, page_no, TextLine)  # type: ignore[no-any-return]
+
+
 def is_numbering(texts: Sequence[str]) -> bool:
     """A row of column numbers ("1 2 3 4 5 6"): at least two, consecutive, nothing else."""
     values = [t.strip() for t in texts if t.strip()]
@@ -169,20 +179,17 @@ def _right_gaps(box: BBox, lines: Sequence[TextLine]) -> tuple[tuple[float, floa
     return tuple((box[2] - x.x1, w) for x, w in zip(lines, nexts, strict=True))
 
 
-def _mark_full_lines(cells: list[GridCell], gaps: list[tuple[tuple[float, float], ...]]) -> list[GridCell]:
-    """Flag the lines after which the next line's first glyph would not have fitted: only there
-    can a renderer have cut a word (the wrap judge weighs this with the lexicon). The tightest
-    room over all wrapped lines of the table is taken as the cell padding; a line that runs past
-    its cell's edge (a word wider than a narrow column, negative room) says nothing about it."""
+def _full_lines(gaps: list[tuple[tuple[float, float], ...]]) -> list[tuple[bool, ...]]:
+    """Per cell, per line: would the next line's first glyph not have fitted after it? Only
+    there can a renderer have cut a word (the wrap judge weighs this with the lexicon). The
+    tightest room over all wrapped lines of the table is taken as the cell padding; a line that
+    runs past its cell's edge (a word wider than a narrow column, negative room) says nothing
+    about it. Empty flags when no cell has a wrapped line."""
     rooms = [room for g in gaps for room, _ in g[:-1]]
     if not rooms:
-        return cells
+        return [()] * len(gaps)
     padding = min((room for room in rooms if room >= 0), default=0.0)
-    return [
-        GridCell(c.row, c.col, c.rowspan, c.colspan, c.lines, c.pages, c.bbox,
-                 tuple(room - padding < FULL_LINE_SLACK * w for room, w in g))
-        for c, g in zip(cells, gaps, strict=True)
-    ]  # fmt: skip
+    return [tuple(room - padding < FULL_LINE_SLACK * w for room, w in g) for g in gaps]
 
 
 def boxes_to_grid(boxes: Sequence[BBox], chars: Sequence[dict[str, Any]], page_no: int, source: str,
@@ -194,19 +201,21 @@ def boxes_to_grid(boxes: Sequence[BBox], chars: Sequence[dict[str, Any]], page_n
     ys = cluster_edges([b[1] for b in boxes] + [b[3] for b in boxes])
     if len(xs) < 2 or len(ys) < 2:
         return None
-    cells: list[GridCell] = []
+    placed: list[tuple[int, int, int, int, tuple[str, ...], BBox]] = []
     gaps: list[tuple[tuple[float, float], ...]] = []
+    pages = (page_no,)
     for b in boxes:
         c0, c1 = _index(xs, b[0]), _index(xs, b[2])
         r0, r1 = _index(ys, b[1]), _index(ys, b[3])
         if c1 <= c0 or r1 <= r0:
             continue
-        text_lines = glyphs_to_lines(glyphs_in_box(chars, b), page_no, by_centre=True)
-        cells.append(GridCell(r0, c0, r1 - r0, c1 - c0, tuple(x.text for x in text_lines), (page_no,), b))
+        text_lines = box_to_lines(chars, b, page_no)
+        placed.append((r0, c0, r1 - r0, c1 - c0, tuple(x.text for x in text_lines), b))
         gaps.append(_right_gaps(b, text_lines))
-    if not cells:
+    if not placed:
         return None
-    cells = _mark_full_lines(cells, gaps)
+    cells = [GridCell(r, c, rs, cs, lines, pages, b, full)
+             for (r, c, rs, cs, lines, b), full in zip(placed, _full_lines(gaps), strict=True)]  # fmt: skip
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
     return TableGrid(
         source_file=source,

@@ -63,3 +63,30 @@ def test_same_lines_as_python_on_generated_glyphs(glyphs: list[chars.Glyph], by_
     if by_centre:
         glyphs = sorted(glyphs, key=chars.CENTRE_KEY)
     assert chars.glyphs_to_lines(glyphs, 2, by_centre) == chars.glyphs_to_lines_py(glyphs, 2, by_centre)
+
+
+@built
+@pytest.mark.parametrize("path", PDFS[:6], ids=lambda p: p.name)
+def test_box_lines_same_as_python(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cells read by bisection on the page's centres: boxes with edges exactly on glyph centres
+    (the bisection's boundaries), random boxes, the whole page and an empty box."""
+    from extract import grid_build
+
+    rnd = random.Random(path.name)
+    with PdfiumPDF(path) as pdf:
+        for page in pdf.pages:
+            chars_ = page.chars
+            centres, glyphs = grid_build.page_glyphs(chars_)
+            boxes = [(0.0, 0.0, 2000.0, 2000.0), (10.0, 10.0, 10.0, 10.0)]
+            for _ in range(20):
+                if glyphs:
+                    a, b = rnd.choice(glyphs), rnd.choice(glyphs)
+                    boxes.append((min(a[2], b[2]), min(a[0], b[0]), max(a[3], b[3]), max(a[0], b[0])))
+                x0, y0 = rnd.uniform(0, 500), rnd.uniform(0, 700)
+                boxes.append((x0, y0, x0 + rnd.uniform(0, 200), y0 + rnd.uniform(0, 100)))
+            for box in boxes:
+                monkeypatch.setattr(chars, "FAST_LINES", True)
+                fast = grid_build.box_to_lines(chars_, box, 1)
+                assert chars._lines_c.box_glyphs(centres, glyphs, *box) == grid_build.glyphs_in_box(chars_, box)
+                monkeypatch.setattr(chars, "FAST_LINES", False)
+                assert fast == grid_build.box_to_lines(chars_, box, 1), box
