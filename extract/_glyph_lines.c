@@ -413,7 +413,85 @@ static PyObject *box_lines(PyObject *self, PyObject *args) {
     return out;
 }
 
+static PyObject *K_X0, *K_X1, *K_TOP, *K_BOTTOM;
+
+static int dict_float(PyObject *d, PyObject *key, double *out) {
+    PyObject *v = PyDict_GetItemWithError(d, key);
+    if (v == NULL) {
+        if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, key);
+        return -1;
+    }
+    *out = PyFloat_AsDouble(v);
+    return *out == -1.0 && PyErr_Occurred() ? -1 : 0;
+}
+
+/* outside(items, boxes, dicts) -> the items whose centre lies in none of the boxes (x0, top,
+ * x1, bottom; edges included), in their order. Items are glyph tuples, or character dicts
+ * (x0, x1, top, bottom) with ``dicts``: grid_build.chars_outside and document._outside. */
+static PyObject *outside(PyObject *self, PyObject *args) {
+    PyObject *items, *boxes_seq;
+    int dicts;
+    if (!PyArg_ParseTuple(args, "O!Op", &PyList_Type, &items, &boxes_seq, &dicts)) return NULL;
+    PyObject *boxes_fast = PySequence_Fast(boxes_seq, "boxes must be a sequence");
+    if (boxes_fast == NULL) return NULL;
+    Py_ssize_t nb = PySequence_Fast_GET_SIZE(boxes_fast);
+    double *bx = PyMem_Malloc((size_t)(nb ? nb : 1) * 4 * sizeof(double));
+    PyObject *out = NULL;
+    if (bx == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < nb; k++)
+        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(boxes_fast, k), "dddd", &bx[4 * k], &bx[4 * k + 1],
+                              &bx[4 * k + 2], &bx[4 * k + 3]))
+            goto done;
+    out = PyList_New(0);
+    if (out == NULL) goto done;
+    Py_ssize_t n = PyList_GET_SIZE(items);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *it = PyList_GET_ITEM(items, i);
+        double x, y;
+        if (dicts) {
+            double x0, x1, top, bottom;
+            if (!PyDict_Check(it)) {
+                PyErr_SetString(PyExc_TypeError, "a character is a dict");
+                Py_CLEAR(out);
+                goto done;
+            }
+            if (dict_float(it, K_X0, &x0) < 0 || dict_float(it, K_X1, &x1) < 0 || dict_float(it, K_TOP, &top) < 0 ||
+                dict_float(it, K_BOTTOM, &bottom) < 0) {
+                Py_CLEAR(out);
+                goto done;
+            }
+            x = (x0 + x1) / 2;
+            y = (top + bottom) / 2;
+        } else {
+            G g;
+            if (read_glyph(it, &g) < 0) {
+                Py_CLEAR(out);
+                goto done;
+            }
+            x = (g.x0 + g.x1) / 2;
+            y = g.centre;
+        }
+        int inside = 0;
+        for (Py_ssize_t k = 0; k < nb && !inside; k++) {
+            const double *b = &bx[4 * k];
+            inside = b[0] <= x && x <= b[2] && b[1] <= y && y <= b[3];
+        }
+        if (!inside && PyList_Append(out, it) < 0) {
+            Py_CLEAR(out);
+            goto done;
+        }
+    }
+done:
+    Py_DECREF(boxes_fast);
+    PyMem_Free(bx);
+    return out;
+}
+
 static PyMethodDef methods[] = {
+    {"outside", outside, METH_VARARGS, "outside(items, boxes, dicts) -> the items outside every box"},
     {"box_glyphs", box_glyphs, METH_VARARGS, "box_glyphs(centres, glyphs, x0, top, x1, bottom) -> glyphs"},
     {"box_lines", box_lines, METH_VARARGS, "box_lines(centres, glyphs, x0, top, x1, bottom, page, TextLine)"},
     {"setup", setup, METH_VARARGS, "setup(kazakh_letters, no_break_before, space_gap_em, font_change, word_gap, text_line_fields)"},
@@ -428,6 +506,11 @@ PyMODINIT_FUNC PyInit__glyph_lines(void) {
     WIDE_SPACE = PyUnicode_InternFromString("  ");
     EMPTY = PyUnicode_InternFromString("");
     EMPTY_TUPLE = PyTuple_New(0);
+    K_X0 = PyUnicode_InternFromString("x0");
+    K_X1 = PyUnicode_InternFromString("x1");
+    K_TOP = PyUnicode_InternFromString("top");
+    K_BOTTOM = PyUnicode_InternFromString("bottom");
+    if (K_X0 == NULL || K_X1 == NULL || K_TOP == NULL || K_BOTTOM == NULL) return NULL;
     if (SPACE == NULL || WIDE_SPACE == NULL || EMPTY == NULL || EMPTY_TUPLE == NULL) return NULL;
     return PyModule_Create(&module);
 }

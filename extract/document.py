@@ -14,7 +14,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 from pypdfium2 import PdfiumError
 
 from adilet.errors import AdiletError, EmptyDocumentError, ExtractionError, InputError, NoTextLayerError
-from extract.chars import Glyph, TextLine, chars_to_glyphs, glyphs_to_lines
+from extract.chars import Glyph, TextLine, chars_to_glyphs, glyphs_to_lines, lines_extension
 from extract.grid import TableGrid
 from extract.pdfium_backend import open_pdf
 from extract.plumber_backend import BACKEND as LATTICE
@@ -47,6 +47,9 @@ def _outside(chars: list[dict[str, Any]], grids: list[TableGrid]) -> list[Glyph]
     if not grids:
         return list(glyphs)
     boxes = [(g.bbox[0] - 1, g.bbox[1] - 1, g.bbox[2] + 1, g.bbox[3] + 1) for g in grids]
+    fast = lines_extension()
+    if fast is not None and isinstance(glyphs, list):
+        return fast.outside(glyphs, boxes, False)  # type: ignore[no-any-return]
     out = []
     for g in glyphs:  # a loop, not any(...) over a closure: this runs for every character of the page
         x, y = (g[2] + g[3]) / 2, g[0]

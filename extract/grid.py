@@ -45,7 +45,7 @@ class TableGrid:
     bbox: BBox
     col_edges: tuple[float, ...]
     n_rows: int
-    cells: tuple[GridCell, ...]
+    cells: tuple[GridCell, ...]  # in position order (BY_POSITION: row, then column)
     header_rows: int
     backend: str
     quality: dict[str, float] = field(default_factory=dict)

@@ -12,7 +12,7 @@ import bisect
 from collections.abc import Sequence
 from typing import Any
 
-from extract.chars import CENTRE_KEY, Glyph, TextLine, chars_to_glyphs, glyphs_to_lines, lines_extension
+from extract.chars import CENTRE_KEY, CharList, Glyph, TextLine, chars_to_glyphs, glyphs_to_lines, lines_extension
 from extract.grid import BY_POSITION, BBox, GridCell, TableGrid
 
 SNAP = 2.0  # points: edges closer than this are the same edge
@@ -65,11 +65,26 @@ def chars_in_box(chars: Sequence[dict[str, Any]], bbox: BBox) -> list[dict[str, 
 
 def chars_outside(chars: Sequence[dict[str, Any]], boxes: Sequence[BBox]) -> list[dict[str, Any]]:
     """The characters whose centre lies outside every box (a point of slack around each), in
-    their order; a plain loop, as this runs for every character of a page."""
+    their order; a reader's glyph tuples, when the page has them, are filtered alike (the
+    centres are the same numbers), so they need not be made again."""
+    ready = getattr(chars, "glyphs", None)
     if not boxes:
-        return list(chars)
+        copy = CharList(chars)
+        copy.glyphs = ready
+        return copy
+    fast = lines_extension()
+    if fast is None or not isinstance(chars, list):
+        return _chars_outside_py(chars, boxes)
+    slack = [(x0 - 1, top - 1, x1 + 1, bottom + 1) for x0, top, x1, bottom in boxes]
+    out = CharList(fast.outside(chars, slack, True))
+    if ready is not None:
+        out.glyphs = fast.outside(ready, slack, False)
+    return out
+
+
+def _chars_outside_py(chars: Sequence[dict[str, Any]], boxes: Sequence[BBox]) -> list[dict[str, Any]]:
     out = []
-    for c in chars:
+    for c in chars:  # a plain loop, as this runs for every character of a page
         x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
         for x0, top, x1, bottom in boxes:
             if x0 - 1 <= x <= x1 + 1 and top - 1 <= y <= bottom + 1:

@@ -83,8 +83,20 @@ def regrid_columns(grid: TableGrid, edges: Sequence[float], shift: float = 0.0) 
     return replace(grid, col_edges=tuple(edges), cells=tuple(sorted(cells, key=BY_POSITION)))
 
 
+def _top_row_cells(grid: TableGrid, r: int) -> list[GridCell]:
+    """``grid.row(r)`` for a row near the top, read from the start of the cells (which every grid
+    keeps in position order) instead of indexing every row of a long stitched table."""
+    found = []
+    for c in grid.cells:
+        if c.row > r:
+            break
+        if c.row == r:
+            found.append(c)
+    return sorted(found, key=lambda c: c.col)
+
+
 def _row_texts(grid: TableGrid, r: int) -> list[tuple[int, str]]:
-    return [(c.col, normalize_whitespace(" ".join(c.lines))) for c in grid.row(r)]
+    return [(c.col, normalize_whitespace(" ".join(c.lines))) for c in _top_row_cells(grid, r)]
 
 
 def repeats_header_row(header: Sequence[tuple[int, str]], row: Sequence[tuple[int, str]]) -> bool:

@@ -90,3 +90,28 @@ def test_box_lines_same_as_python(path: Path, monkeypatch: pytest.MonkeyPatch) -
                 assert chars._lines_c.box_glyphs(centres, glyphs, *box) == grid_build.glyphs_in_box(chars_, box)
                 monkeypatch.setattr(chars, "FAST_LINES", False)
                 assert fast == grid_build.box_to_lines(chars_, box, 1), box
+
+
+@built
+@pytest.mark.parametrize("path", PDFS[:6], ids=lambda p: p.name)
+def test_chars_outside_same_as_python_and_keeps_the_glyphs(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from extract import document, grid_build
+
+    rnd = random.Random(path.name)
+    with PdfiumPDF(path) as pdf:
+        for page in pdf.pages:
+            chars_ = page.chars
+            for _ in range(5):
+                x0, y0 = rnd.uniform(0, 400), rnd.uniform(0, 600)
+                boxes = [(x0, y0, x0 + rnd.uniform(0, 300), y0 + rnd.uniform(0, 300))] * rnd.randint(0, 2)
+                if chars_:  # a box edge exactly on a character's centre (less the slack)
+                    c = rnd.choice(chars_)
+                    boxes.append(((c["x0"] + c["x1"]) / 2 + 1, 0.0, 900.0, (c["top"] + c["bottom"]) / 2 - 1))
+                fast = grid_build.chars_outside(chars_, boxes)
+                assert list(fast) == grid_build._chars_outside_py(chars_, boxes)
+                assert fast.glyphs == chars.chars_to_glyphs(list(fast))  # type: ignore[attr-defined]
+                grids = [type("G", (), {"bbox": b})() for b in boxes]
+                expect = document._outside(chars_, grids)  # type: ignore[arg-type]
+                monkeypatch.setattr(chars, "FAST_LINES", False)
+                assert document._outside(chars_, grids) == expect  # type: ignore[arg-type]
+                monkeypatch.setattr(chars, "FAST_LINES", True)

@@ -189,3 +189,18 @@ def test_a_number_cut_before_its_comma_counts_the_comma_in_what_had_to_fit() -> 
             for t, x, w in (("1", 10.0, 4.5), (",", 14.5, 2.0), ("7", 16.5, 4.5))]  # fmt: skip
     [text_line] = chars_to_lines(line, 1)
     assert text_line.text == "1,7" and text_line.first_width == 6.5
+
+
+def test_grids_keep_their_cells_in_position_order() -> None:
+    """Stitching reads header rows from the start of ``cells`` (``_top_row_cells``): every grid
+    the pipeline makes, stitched ones included, keeps its cells sorted by (row, col)."""
+    from extract.document import pdf_to_document
+    from extract.grid import BY_POSITION
+    from extract.stitch import _top_row_cells
+    from tests.conftest import SAMPLES
+
+    for path in sorted(SAMPLES.glob("*.pdf")):
+        for table in pdf_to_document(path, "pdfium").tables:
+            assert list(table.cells) == sorted(table.cells, key=BY_POSITION), (path.name, table.index)
+            for r in range(min(3, table.n_rows)):
+                assert _top_row_cells(table, r) == table.row(r)
