@@ -12,7 +12,15 @@ import bisect
 from collections.abc import Sequence
 from typing import Any
 
-from extract.chars import CENTRE_KEY, CharList, Glyph, TextLine, chars_to_glyphs, glyphs_to_lines, lines_extension
+from extract.chars import (
+    CENTRE_KEY,
+    CharList,
+    Glyph,
+    TextLine,
+    chars_to_glyphs,
+    glyphs_to_lines,
+    lines_extension,
+)
 from extract.grid import BY_POSITION, BBox, GridCell, TableGrid
 
 SNAP = 2.0  # points: edges closer than this are the same edge
