@@ -45,7 +45,36 @@ def frame_to_arrow(ds: Dataset, frame: pd.DataFrame, file_metadata: dict[str, st
 
 
 def frame_to_csv_text(frame: pd.DataFrame) -> str:
-    """UTF-8 without BOM, header row, "." decimal mark, no thousands separators, empty = null."""
+    """UTF-8 without BOM, header row, "." decimal mark, no thousands separators, empty = null.
+
+    The bytes of pandas' ``to_csv`` (tested): the columns of our declared dtypes are formatted
+    here as pandas formats them (shortest round-trip floats, ``true``/``false``) and written by
+    the csv module in one ``writerows`` call, several times faster than ``to_csv``; a frame
+    with any other dtype (the rejects) goes through pandas."""
+    columns = [_csv_column(frame[name]) for name in frame.columns]
+    if any(c is None for c in columns):
+        return _frame_to_csv_text_pandas(frame)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow([str(name) for name in frame.columns])
+    writer.writerows(zip(*columns, strict=True))  # type: ignore[arg-type]
+    return buf.getvalue()
+
+
+def _csv_column(series: pd.Series) -> list[str] | None:
+    kind = str(series.dtype)
+    values = series.tolist()
+    na = pd.NA
+    if kind == "boolean":
+        return ["" if v is na else "true" if v else "false" for v in values]
+    if kind == "Float64":
+        return ["" if v is na or v != v else repr(float(v)) for v in values]
+    if kind in ("Int64", "string"):
+        return ["" if v is na else str(v) for v in values]
+    return None
+
+
+def _frame_to_csv_text_pandas(frame: pd.DataFrame) -> str:
     out = frame.copy()
     for name in out.columns:
         if str(out[name].dtype) == "boolean":

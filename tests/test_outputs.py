@@ -114,3 +114,30 @@ def test_documents_rows_count_only_rows_that_passed_validation() -> None:
     docs = [{"source_file": "a.pdf", "rows": 4}, {"source_file": "b.pdf", "rows": 1},
             {"source_file": "c.pdf", "rows": None}]  # fmt: skip
     assert [d["rows"] for d in rows_counted_after_validation(docs, validated)] == [2, 1, None]
+
+
+def test_csv_text_has_the_bytes_of_pandas_to_csv() -> None:
+    """frame_to_csv_text formats the declared dtypes itself: the same bytes as pandas' to_csv
+    (floats, nulls, quotes, separators, line breaks, a lone empty field)."""
+    import pandas as pd
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from adilet.write import _frame_to_csv_text_pandas, frame_to_csv_text
+
+    text = st.one_of(st.none(), st.text(alphabet=st.sampled_from(list('ab ,"\n\r;ҚәІ\t')), max_size=6))
+    number = st.one_of(st.none(), st.floats(allow_nan=False, width=64), st.sampled_from([0.1 + 0.2, 1e16, 1e-5, -0.0, 100.0]))
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(st.tuples(text, number, st.one_of(st.none(), st.integers(-10**12, 10**12)),
+                              st.one_of(st.none(), st.booleans())), max_size=8), st.integers(1, 4))
+    def check(rows: list, width: int) -> None:
+        frame = pd.DataFrame({
+            "s": pd.array([r[0] for r in rows], dtype="string"),
+            "f": pd.array([r[1] for r in rows], dtype="Float64"),
+            "i": pd.array([r[2] for r in rows], dtype="Int64"),
+            "b": pd.array([r[3] for r in rows], dtype="boolean"),
+        }).iloc[:, :width]
+        assert frame_to_csv_text(frame) == _frame_to_csv_text_pandas(frame)
+
+    check()
