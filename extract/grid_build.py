@@ -179,8 +179,8 @@ def group_cell_boxes(boxes: Sequence[BBox]) -> list[list[BBox]]:
         return i
 
     for i, (x0, top, x1, bottom) in enumerate(boxes):
-        for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
-            key = (round(corner[0], 1), round(corner[1], 1))
+        rx0, rtop, rx1, rbottom = round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1)
+        for key in ((rx0, rtop), (rx0, rbottom), (rx1, rtop), (rx1, rbottom)):
             if key in corner_owner:
                 parent[find(i)] = find(corner_owner[key])
             else:

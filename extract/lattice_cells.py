@@ -86,12 +86,21 @@ def intersections_to_cells(points: dict[Point, tuple[frozenset[BBox], frozenset[
         right = row[pt[1]][at_row + 1 :]
         if not below or not right:
             continue
-        rights = [r for r in right if h_joined(pt, r)]
+        rights: list[Point] = []  # the points of ``right`` joined to pt, found as far as needed
+        unseen = iter(right)
         cell = None
         for b in below:
             if not v_joined(pt, b):
                 continue
-            for r in rights:
+            k = 0
+            while True:
+                if k == len(rights):
+                    r = next((r for r in unseen if h_joined(pt, r)), None)
+                    if r is None:
+                        break
+                    rights.append(r)
+                r = rights[k]
+                k += 1
                 corner = (r[0], b[1])
                 if corner in points and v_joined(corner, r) and h_joined(corner, b):
                     cell = (pt[0], pt[1], corner[0], corner[1])

@@ -191,7 +191,9 @@ def _merge_split_row(base: list[GridCell], last_row: int, first: list[GridCell],
             return base, False
         if part.empty:
             continue
-        i = merged.index(target)
+        # the cell itself (by identity, searched from the end, where the last row is), not the
+        # first equal one: comparing dataclasses field by field over a long table was quadratic
+        i = next(k for k in range(len(merged) - 1, -1, -1) if merged[k] is target)
         merged[i] = replace(
             merged[i],
             lines=merged[i].lines + part.lines,
