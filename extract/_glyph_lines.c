@@ -490,7 +490,208 @@ done:
     return out;
 }
 
+/* ---- grid_build.boxes_to_grid's cell loop ---------------------------------------------------- */
+
+static PyObject *A_TEXT, *A_X1, *A_FIRST_WIDTH;
+static PyObject *CELL_FIELDS[8]; /* GridCell's fields, in order */
+
+/* grid_build._index: the position of the edge nearest to v (the first of two as near) */
+static Py_ssize_t nearest(const double *edges, Py_ssize_t n, double v) {
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) {
+        Py_ssize_t mid = (lo + hi) / 2;
+        if (edges[mid] < v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0) return 0;
+    if (lo == n) return n - 1;
+    return fabs(edges[lo - 1] - v) <= fabs(edges[lo] - v) ? lo - 1 : lo;
+}
+
+static double *float_array(PyObject *seq, Py_ssize_t *n) {
+    PyObject *fast = PySequence_Fast(seq, "a sequence of numbers");
+    if (fast == NULL) return NULL;
+    *n = PySequence_Fast_GET_SIZE(fast);
+    double *out = PyMem_Malloc((size_t)(*n ? *n : 1) * sizeof(double));
+    if (out == NULL) {
+        Py_DECREF(fast);
+        PyErr_NoMemory();
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < *n; i++) {
+        out[i] = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(fast, i));
+        if (out[i] == -1.0 && PyErr_Occurred()) {
+            PyMem_Free(out);
+            Py_DECREF(fast);
+            return NULL;
+        }
+    }
+    Py_DECREF(fast);
+    return out;
+}
+
+static int attr_float(PyObject *o, PyObject *name, double *out) {
+    PyObject *v = PyObject_GetAttr(o, name);
+    if (v == NULL) return -1;
+    *out = PyFloat_AsDouble(v);
+    Py_DECREF(v);
+    return *out == -1.0 && PyErr_Occurred() ? -1 : 0;
+}
+
+typedef struct {
+    Py_ssize_t r0, c0, rs, cs;
+    PyObject *texts; /* owned tuple */
+    PyObject *box;   /* borrowed from boxes */
+    Py_ssize_t n;    /* lines */
+    double *room, *width;
+} Placed;
+
+/* box_cells(boxes, xs, ys, centres, glyphs, page, pages, TextLine, GridCell, full_line_slack)
+ * -> [GridCell] in box order: each box placed on the grid edges xs/ys, its text lines read,
+ * and each line flagged full when the next line's first unit would not have fitted after it. */
+static PyObject *box_cells(PyObject *self, PyObject *args) {
+    PyObject *boxes, *xs_seq, *ys_seq, *centres, *glyphs, *page, *pages, *text_line, *grid_cell;
+    double slack;
+    if (!PyArg_ParseTuple(args, "O!OOO!O!OOOOd", &PyList_Type, &boxes, &xs_seq, &ys_seq, &PyList_Type, &centres,
+                          &PyList_Type, &glyphs, &page, &pages, &text_line, &grid_cell, &slack))
+        return NULL;
+    if (CELL_FIELDS[0] == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "setup_cells() first");
+        return NULL;
+    }
+    Py_ssize_t nx, ny, nb = PyList_GET_SIZE(boxes), np = 0;
+    double *xs = float_array(xs_seq, &nx), *ys = xs == NULL ? NULL : float_array(ys_seq, &ny);
+    Placed *placed = PyMem_Calloc((size_t)(nb ? nb : 1), sizeof(Placed));
+    PyObject *hold = PyList_GetSlice(boxes, 0, nb), *out = NULL;
+    if (xs == NULL || ys == NULL || placed == NULL || hold == NULL) {
+        if (!PyErr_Occurred()) PyErr_NoMemory();
+        goto done;
+    }
+    if (nx == 0 || ny == 0) {
+        PyErr_SetString(PyExc_ValueError, "no grid edges");
+        goto done;
+    }
+    int any_room = 0;
+    double padding = 0.0;
+    int have_padding = 0;
+    for (Py_ssize_t i = 0; i < nb; i++) {
+        PyObject *box = PyList_GET_ITEM(hold, i);
+        double b[4];
+        if (!PyArg_ParseTuple(box, "dddd", &b[0], &b[1], &b[2], &b[3])) goto done;
+        Py_ssize_t c0 = nearest(xs, nx, b[0]), c1 = nearest(xs, nx, b[2]);
+        Py_ssize_t r0 = nearest(ys, ny, b[1]), r1 = nearest(ys, ny, b[3]);
+        if (c1 <= c0 || r1 <= r0) continue;
+        PyObject *inside = box_glyphs_list(centres, glyphs, b[0], b[1], b[2], b[3]);
+        if (inside == NULL) goto done;
+        PyObject *lines = lines_of(inside, page, text_line);
+        Py_DECREF(inside);
+        if (lines == NULL) goto done;
+        Py_ssize_t n = PyList_GET_SIZE(lines);
+        Placed *p = &placed[np++];
+        p->r0 = r0, p->c0 = c0, p->rs = r1 - r0, p->cs = c1 - c0, p->box = box, p->n = n;
+        p->texts = PyTuple_New(n);
+        p->room = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(double));
+        p->width = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(double));
+        if (p->texts == NULL || p->room == NULL || p->width == NULL) {
+            Py_DECREF(lines);
+            if (!PyErr_Occurred()) PyErr_NoMemory();
+            goto done;
+        }
+        for (Py_ssize_t k = 0; k < n; k++) {
+            PyObject *line = PyList_GET_ITEM(lines, k);
+            PyObject *text = PyObject_GetAttr(line, A_TEXT);
+            double x1;
+            if (text == NULL || attr_float(line, A_X1, &x1) < 0) {
+                Py_XDECREF(text);
+                Py_DECREF(lines);
+                goto done;
+            }
+            PyTuple_SET_ITEM(p->texts, k, text);
+            p->room[k] = b[2] - x1; /* _right_gaps: room to the cell's right edge */
+            if (k + 1 < n) {
+                if (attr_float(PyList_GET_ITEM(lines, k + 1), A_FIRST_WIDTH, &p->width[k]) < 0) {
+                    Py_DECREF(lines);
+                    goto done;
+                }
+                any_room = 1; /* _full_lines: the rooms of lines another line follows */
+                if (p->room[k] >= 0 && (!have_padding || p->room[k] < padding)) {
+                    padding = p->room[k];
+                    have_padding = 1;
+                }
+            } else {
+                p->width[k] = Py_HUGE_VAL;
+            }
+        }
+        Py_DECREF(lines);
+    }
+    out = PyList_New(0);
+    if (out == NULL) goto done;
+    for (Py_ssize_t i = 0; i < np; i++) {
+        Placed *p = &placed[i];
+        PyObject *full = PyTuple_New(any_room ? p->n : 0);
+        if (full == NULL) goto fail_out;
+        for (Py_ssize_t k = 0; any_room && k < p->n; k++) {
+            PyObject *flag = p->room[k] - padding < slack * p->width[k] ? Py_True : Py_False;
+            Py_INCREF(flag);
+            PyTuple_SET_ITEM(full, k, flag);
+        }
+        PyObject *values[8] = {PyLong_FromSsize_t(p->r0), PyLong_FromSsize_t(p->c0), PyLong_FromSsize_t(p->rs),
+                               PyLong_FromSsize_t(p->cs), p->texts, pages, p->box, full};
+        Py_INCREF(p->texts), Py_INCREF(pages), Py_INCREF(p->box);
+        /* GridCell(...), as its frozen dataclass __init__ does it (object.__setattr__ per field) */
+        PyObject *cell = PyBaseObject_Type.tp_new((PyTypeObject *)grid_cell, EMPTY_TUPLE, NULL);
+        for (int k = 0; k < 8; k++) {
+            if (cell != NULL && (values[k] == NULL || PyObject_GenericSetAttr(cell, CELL_FIELDS[k], values[k]) < 0))
+                Py_CLEAR(cell);
+            Py_XDECREF(values[k]);
+        }
+        if (cell == NULL || PyList_Append(out, cell) < 0) {
+            Py_XDECREF(cell);
+            goto fail_out;
+        }
+        Py_DECREF(cell);
+    }
+    goto done;
+fail_out:
+    Py_CLEAR(out);
+done:
+    for (Py_ssize_t i = 0; i < np; i++) {
+        Py_XDECREF(placed[i].texts);
+        PyMem_Free(placed[i].room);
+        PyMem_Free(placed[i].width);
+    }
+    PyMem_Free(placed);
+    PyMem_Free(xs);
+    PyMem_Free(ys);
+    Py_XDECREF(hold);
+    return out;
+}
+
+static PyObject *setup_cells(PyObject *self, PyObject *fields) {
+    if (!PyTuple_Check(fields) || PyTuple_GET_SIZE(fields) != 8) {
+        PyErr_SetString(PyExc_ValueError,
+                        "GridCell has 8 fields: row col rowspan colspan lines pages bbox full_lines");
+        return NULL;
+    }
+    for (int k = 0; k < 8; k++) {
+        PyObject *name = PyTuple_GET_ITEM(fields, k);
+        if (!PyUnicode_Check(name)) {
+            PyErr_SetString(PyExc_TypeError, "field names are strings");
+            return NULL;
+        }
+        Py_INCREF(name);
+        PyUnicode_InternInPlace(&name);
+        Py_XSETREF(CELL_FIELDS[k], name);
+    }
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
+    {"box_cells", box_cells, METH_VARARGS,
+     "box_cells(boxes, xs, ys, centres, glyphs, page, pages, TextLine, GridCell, full_line_slack) -> cells"},
+    {"setup_cells", setup_cells, METH_O, "setup_cells(grid_cell_fields)"},
     {"outside", outside, METH_VARARGS, "outside(items, boxes, dicts) -> the items outside every box"},
     {"box_glyphs", box_glyphs, METH_VARARGS, "box_glyphs(centres, glyphs, x0, top, x1, bottom) -> glyphs"},
     {"box_lines", box_lines, METH_VARARGS, "box_lines(centres, glyphs, x0, top, x1, bottom, page, TextLine)"},
@@ -510,7 +711,12 @@ PyMODINIT_FUNC PyInit__glyph_lines(void) {
     K_X1 = PyUnicode_InternFromString("x1");
     K_TOP = PyUnicode_InternFromString("top");
     K_BOTTOM = PyUnicode_InternFromString("bottom");
-    if (K_X0 == NULL || K_X1 == NULL || K_TOP == NULL || K_BOTTOM == NULL) return NULL;
+    A_TEXT = PyUnicode_InternFromString("text");
+    A_X1 = PyUnicode_InternFromString("x1");
+    A_FIRST_WIDTH = PyUnicode_InternFromString("first_width");
+    if (K_X0 == NULL || K_X1 == NULL || K_TOP == NULL || K_BOTTOM == NULL || A_TEXT == NULL || A_X1 == NULL ||
+        A_FIRST_WIDTH == NULL)
+        return NULL;
     if (SPACE == NULL || WIDE_SPACE == NULL || EMPTY == NULL || EMPTY_TUPLE == NULL) return NULL;
     return PyModule_Create(&module);
 }

@@ -232,3 +232,6 @@ def lines_extension() -> Any:
 if _lines_c is not None:
     _lines_c.setup(KAZAKH_LETTERS, _NO_BREAK_BEFORE, SPACE_GAP_EM, FONT_CHANGE_FACTOR, WORD_GAP_RATIO,
                    tuple(f.name for f in fields(TextLine)))
+    from extract.grid import GridCell  # the C cell loop makes GridCells field by field, in this order
+
+    _lines_c.setup_cells(tuple(f.name for f in fields(GridCell)))

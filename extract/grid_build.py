@@ -215,15 +215,9 @@ def _full_lines(gaps: list[tuple[tuple[float, float], ...]]) -> list[tuple[bool,
     return [tuple(room - padding < FULL_LINE_SLACK * w for room, w in g) for g in gaps]
 
 
-def boxes_to_grid(boxes: Sequence[BBox], chars: Sequence[dict[str, Any]], page_no: int, source: str,
-                  backend: str) -> TableGrid | None:  # fmt: skip
-    """Cell boxes of one table -> TableGrid, or None when they do not form a table."""
-    if not boxes:
-        return None
-    xs = cluster_edges([b[0] for b in boxes] + [b[2] for b in boxes])
-    ys = cluster_edges([b[1] for b in boxes] + [b[3] for b in boxes])
-    if len(xs) < 2 or len(ys) < 2:
-        return None
+def _place_boxes(boxes: Sequence[BBox], xs: list[float], ys: list[float], chars: Sequence[dict[str, Any]],
+                 page_no: int) -> list[GridCell]:  # fmt: skip
+    """Each box on the grid edges, with its text lines and their full-line flags."""
     placed: list[tuple[int, int, int, int, tuple[str, ...], BBox]] = []
     gaps: list[tuple[tuple[float, float], ...]] = []
     pages = (page_no,)
@@ -235,10 +229,28 @@ def boxes_to_grid(boxes: Sequence[BBox], chars: Sequence[dict[str, Any]], page_n
         text_lines = box_to_lines(chars, b, page_no)
         placed.append((r0, c0, r1 - r0, c1 - c0, tuple(x.text for x in text_lines), b))
         gaps.append(_right_gaps(b, text_lines))
-    if not placed:
+    return [GridCell(r, c, rs, cs, lines, pages, b, full)
+            for (r, c, rs, cs, lines, b), full in zip(placed, _full_lines(gaps), strict=True)]  # fmt: skip
+
+
+def boxes_to_grid(boxes: Sequence[BBox], chars: Sequence[dict[str, Any]], page_no: int, source: str,
+                  backend: str) -> TableGrid | None:  # fmt: skip
+    """Cell boxes of one table -> TableGrid, or None when they do not form a table."""
+    if not boxes:
         return None
-    cells = [GridCell(r, c, rs, cs, lines, pages, b, full)
-             for (r, c, rs, cs, lines, b), full in zip(placed, _full_lines(gaps), strict=True)]  # fmt: skip
+    xs = cluster_edges([b[0] for b in boxes] + [b[2] for b in boxes])
+    ys = cluster_edges([b[1] for b in boxes] + [b[3] for b in boxes])
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    fast = lines_extension()
+    if fast is not None:  # the loop below in one C call (the same cells, tested)
+        centres, glyphs = page_glyphs(chars)
+        cells = fast.box_cells(list(boxes), xs, ys, centres, glyphs, page_no, (page_no,), TextLine, GridCell,
+                               FULL_LINE_SLACK)  # fmt: skip
+    else:
+        cells = _place_boxes(boxes, xs, ys, chars, page_no)
+    if not cells:
+        return None
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
     return TableGrid(
         source_file=source,

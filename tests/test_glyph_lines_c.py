@@ -115,3 +115,22 @@ def test_chars_outside_same_as_python_and_keeps_the_glyphs(path: Path, monkeypat
                 monkeypatch.setattr(chars, "FAST_LINES", False)
                 assert document._outside(chars_, grids) == expect  # type: ignore[arg-type]
                 monkeypatch.setattr(chars, "FAST_LINES", True)
+
+
+@built
+@pytest.mark.parametrize("path", PDFS, ids=lambda p: p.name)
+def test_documents_read_the_same_with_and_without_the_c_code(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """End to end over the reader: tables (cells, spans, lines, full-line flags) and the text
+    outside them are the same whichever code grouped the glyphs and placed the cells."""
+    from adilet.errors import AdiletError
+    from extract.document import pdf_to_document
+
+    def read() -> object:
+        try:
+            return pdf_to_document(path, "pdfium")
+        except AdiletError as exc:  # a scan: the same error either way
+            return str(exc)
+
+    fast = read()
+    monkeypatch.setattr(chars, "FAST_LINES", False)
+    assert read() == fast
