@@ -31,14 +31,15 @@ def frame_to_arrow(ds: Dataset, frame: pd.DataFrame, file_metadata: dict[str, st
     columns = []
     schema = arrow_schema(ds)
     for col in ds.columns:
-        values = frame[col.name].astype(object).where(frame[col.name].notna(), None).tolist()
-        if col.type == "date":
-            values = [dt.date.fromisoformat(v) if v else None for v in values]
         typ = schema.field(col.name).type
-        if pa.types.is_dictionary(typ):
-            columns.append(pa.array(values, type=pa.string()).dictionary_encode())
-        else:
-            columns.append(pa.array(values, type=typ))
+        series = frame[col.name]
+        if col.type == "date":
+            values = series.astype(object).where(series.notna(), None).tolist()
+            columns.append(pa.array([dt.date.fromisoformat(v) if v else None for v in values], type=typ))
+        elif pa.types.is_dictionary(typ):
+            columns.append(pa.array(series, type=pa.string()).dictionary_encode())
+        else:  # straight from pandas' nullable arrays (their masks become Arrow nulls)
+            columns.append(pa.array(series, type=typ))
     meta = dict(schema.metadata or {})
     meta.update({k.encode(): v.encode() for k, v in (file_metadata or {}).items()})
     return pa.Table.from_arrays(columns, schema=schema.with_metadata(meta))

@@ -190,6 +190,8 @@ def join_wrapped_lines(lines: Sequence[str], judge: WrapJudge | None = None,
     ``i`` runs up to the column's right text edge (geometry evidence for a cut word)."""
     from normalize.wraps import choose_separators
 
+    if len(lines) == 1:  # nothing to join (most cells)
+        return clean_cell_line(lines[0])[1]
     judge = judge if judge is not None else WrapJudge()
     kept: list[tuple[str, bool, bool]] = []
     for i, raw in enumerate(lines):
