@@ -133,7 +133,9 @@ def _repair_counts(doc: Document, judge: WrapJudge, result: DocumentResult, glyp
     counts: Counter[str] = Counter({"glyph_lines_repaired": glyph_lines})
     for table in doc.tables:
         for cell in table.cells:
-            counts.update(repair_counts(cell.lines, judge, cell.full_lines))
+            found = repair_counts(cell.lines, judge, cell.full_lines)
+            if found:
+                counts.update(found)
         counts["split_rows_merged"] += int(table.quality.get("split_rows_merged", 0))
         counts["repeated_headers_dropped"] += int(table.quality.get("repeated_headers_dropped", 0))
     flags = [str(r.get("flags") or "") for r in result.datasets.get("tvet_state_order", [])]

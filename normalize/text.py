@@ -217,7 +217,11 @@ def vocabulary_from_cells(cells: Iterable[Sequence[str]]) -> Counter[str]:
     """Count the words of a document that no wrap can have cut: not the last word of a line
     that another line follows, nor the first word of a continuation line."""
     vocab: Counter[str] = Counter()
+    single: list[str] = []  # the words of one-line cells, counted in one update
     for lines in cells:
+        if len(lines) == 1:  # a single line: every word counts
+            single += _WORD.findall(clean_cell_line(lines[0])[1].lower())
+            continue
         cleaned = [clean_cell_line(x)[1] for x in lines]
         cleaned = [x for x in cleaned if x]
         for i, line in enumerate(cleaned):
@@ -225,6 +229,7 @@ def vocabulary_from_cells(cells: Iterable[Sequence[str]]) -> Counter[str]:
             lo = 1 if i > 0 else 0
             hi = len(words) - 1 if i < len(cleaned) - 1 else len(words)
             vocab.update(words[lo:hi])
+    vocab.update(single)
     return vocab
 
 
@@ -232,6 +237,10 @@ def repair_counts(lines: Sequence[str], judge: WrapJudge, full: Sequence[bool] =
     """What :func:`join_wrapped_lines` repairs in one cell: letter-spaced lines collapsed and
     words rejoined across a wrap (counted for the run report; the text is not changed here)."""
     counts: Counter[str] = Counter()
+    if len(lines) == 1:  # nothing joined (most cells): only the letter spacing can count
+        if clean_cell_line(lines[0])[0] != lines[0]:
+            counts["letter_spaced_collapsed"] += 1
+        return counts
     prev = ""
     prev_full = False
     for i, raw in enumerate(lines):
