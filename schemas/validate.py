@@ -89,6 +89,10 @@ def records_to_frame(ds: Dataset, records: Sequence[dict[str, object]]) -> pd.Da
     return frame
 
 
+# the dtype each declared type has in a frame (pandas' name for it)
+_DTYPE_NAMES = {t: str(pd.Series([], dtype=object).astype(d).dtype) for t, d in PANDAS_DTYPES.items()}  # type: ignore[call-overload]
+
+
 @dataclass(frozen=True)
 class Validated:
     frame: pd.DataFrame  # rows that passed
@@ -108,7 +112,7 @@ def validate_frame(ds: Dataset, frame: pd.DataFrame) -> Validated:
     rows has nothing to check row by row, and its columns and dtypes are the declaration's by
     construction (:func:`records_to_frame`): pandera, ~10 ms per call even then, is skipped."""
     if len(frame) == 0 and list(frame.columns) == ds.column_names and all(
-            str(frame[c.name].dtype) == str(pd.array([], dtype=PANDAS_DTYPES[c.type]).dtype) for c in ds.columns):  # fmt: skip
+            str(frame[c.name].dtype) == _DTYPE_NAMES[c.type] for c in ds.columns):  # fmt: skip
         return Validated(frame, pd.DataFrame(columns=REJECT_COLUMNS))
     try:
         return Validated(pandera_schema(ds).validate(frame, lazy=True), pd.DataFrame(columns=REJECT_COLUMNS))
