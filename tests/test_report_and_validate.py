@@ -59,3 +59,20 @@ def test_validate_reports_a_tampered_output(samples_out: Path, tmp_path: Path) -
     result = runner.invoke(app, ["validate", str(copy)])
     assert result.exit_code == 1
     assert "totals.csv" in result.output and "documents: missing" in result.output
+
+
+def test_empty_frames_skip_pandera_only_when_built_from_the_declaration() -> None:
+    """A frame without rows from records_to_frame is valid by construction (pandera skipped);
+    an empty frame with other columns still meets pandera, and fails."""
+    import pandas as pd
+    import pytest as _pytest
+
+    from adilet.errors import SchemaError
+    from schemas.declarations import DATASETS
+    from schemas.validate import records_to_frame, validate_frame
+
+    ds = DATASETS["tvet_state_order"]
+    v = validate_frame(ds, records_to_frame(ds, []))
+    assert len(v.frame) == 0 and len(v.rejects) == 0 and list(v.frame.columns) == ds.column_names
+    with _pytest.raises(SchemaError):
+        validate_frame(ds, pd.DataFrame({"unexpected": pd.Series([], dtype="string")}))
