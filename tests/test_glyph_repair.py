@@ -256,3 +256,19 @@ def test_lexicon_known_and_score(lm: KazakhLexicon) -> None:
     assert lm.score("Үкіметінің") > lm.score("кіметіні")
     assert lm.score("...") == 0.0
     assert KazakhLexicon.load() is lm
+
+
+def test_glyph_stats_counts_as_the_character_loop() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from normalize.glyph_detect import MARKERS, glyph_stats, glyph_stats_py
+
+    alphabet = list("ӘәҒғҚқҢңӨөҰұҮүҺһІіабвЁёa1 -\n") + sorted(MARKERS)[:12]
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet=st.sampled_from(alphabet), max_size=40))
+    def check(text: str) -> None:
+        assert glyph_stats(text) == glyph_stats_py(text)
+
+    check()
