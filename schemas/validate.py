@@ -73,17 +73,14 @@ def records_to_frame(ds: Dataset, records: Sequence[dict[str, object]]) -> pd.Da
     """Records -> a frame with exactly the declared columns, in order, with nullable dtypes, sorted
     by the dataset's sort key (stable), so the same inputs always give the same rows in the same
     order. Empty strings in optional text columns become nulls (CSV: empty field = null)."""
-    rows = list(records)
-    columns: dict[str, Any] = {}
-    for c in ds.columns:  # column by column (from_records over dicts was the slow part)
-        name = c.name
-        series = pd.Series([r.get(name) for r in rows], dtype=object)
+    frame = pd.DataFrame.from_records(list(records), columns=ds.column_names)
+    for c in ds.columns:
+        series = frame[c.name]
         if c.type in ("string", "date"):
             series = series.astype("string")
             if not c.required:
                 series = series.mask(series == "")
-        columns[name] = series.astype(PANDAS_DTYPES[c.type])  # type: ignore[call-overload]
-    frame = pd.DataFrame(columns, columns=ds.column_names)
+        frame[c.name] = series.astype(PANDAS_DTYPES[c.type])  # type: ignore[call-overload]
     if ds.sort and len(frame):
         frame = frame.sort_values(list(ds.sort), kind="stable", na_position="first").reset_index(drop=True)
     return frame
