@@ -119,5 +119,15 @@ def page_to_cell_boxes(page: Any, settings: dict[str, Any]) -> list[BBox]:
     finder = TableFinder.__new__(TableFinder)  # only its edge step: the rest is done here
     finder.page, finder.settings = page, resolved
     edges = finder.get_edges()
-    points = edges_to_intersections(edges, resolved.intersection_x_tolerance, resolved.intersection_y_tolerance)
-    return intersections_to_cells(points)
+    x_tol, y_tol = resolved.intersection_x_tolerance, resolved.intersection_y_tolerance
+    if _lattice_c is not None and FAST_CELLS:
+        return _lattice_c.edges_to_cells(edges, x_tol, y_tol)
+    return intersections_to_cells(edges_to_intersections(edges, x_tol, y_tol))
+
+
+# Both steps in C (extract/_lattice.c, the same cells; tested); None when not built.
+try:
+    from extract import _lattice as _lattice_c
+except ImportError:  # pragma: no cover - built by ``pip install``; the Python steps stand in
+    _lattice_c = None  # type: ignore[assignment]
+FAST_CELLS = True  # False: always the Python steps (tests compare the two)

@@ -83,3 +83,30 @@ def test_same_cells_as_pdfplumber_on_drawn_grids(name: str) -> None:
     ours = intersections_to_cells(edges_to_intersections(edges, 3, 3))
     assert ours == _pdfplumber_cells(edges)
     assert ours, "every grid here has at least one cell"
+    from extract import lattice_cells
+
+    if lattice_cells._lattice_c is not None:
+        assert lattice_cells._lattice_c.edges_to_cells(edges, 3, 3) == ours
+
+
+@pytest.mark.skipif(__import__("extract.lattice_cells").lattice_cells._lattice_c is None, reason="not built")
+def test_c_cells_same_as_pdfplumber_on_random_rules() -> None:
+    """Random rules on a coarse grid (so ends meet, cross, fall short and repeat), -0.0 among
+    the coordinates: the C steps give pdfplumber's cells, in its order."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from extract import lattice_cells
+
+    coord = st.sampled_from([-0.0, 0.0, 2.5, 10.0, 12.0, 20.0, 30.0, 31.5, 40.0])
+    h = st.builds(lambda a, b, y: _h(min(a, b), max(a, b), y), coord, coord, coord)
+    v = st.builds(lambda a, b, x: _v(x, min(a, b), max(a, b)), coord, coord, coord)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.one_of(h, v), max_size=14))
+    def check(edges: list[dict[str, object]]) -> None:
+        ours = lattice_cells._lattice_c.edges_to_cells(edges, 3, 3)
+        assert ours == _pdfplumber_cells(edges)
+        assert ours == intersections_to_cells(edges_to_intersections(edges, 3, 3))
+
+    check()

@@ -1,0 +1,388 @@
+/* Ruling edges -> cell boxes, in C: extract.lattice_cells.edges_to_intersections followed by
+ * intersections_to_cells (pdfplumber's definitions; the Python functions are the reference,
+ * and tests/test_lattice_cells.py checks the cells against pdfplumber's own on every page).
+ *
+ * An edge is identified by its box, as pdfplumber's sets of edge boxes do: two edges with the
+ * same (x0, top, x1, bottom) are one. Each intersection point keeps the sorted ids of the
+ * vertical and of the horizontal edge boxes through it; "joined" is a non-empty intersection.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static PyObject *K_X0, *K_X1, *K_TOP, *K_BOTTOM, *K_ORIENTATION, *V_H, *V_V;
+
+typedef struct {
+    double x0, top, x1, bottom;
+    int id; /* the id of its box */
+} Edge;
+
+typedef struct {
+    double x, y;
+    int *v, *h; /* ids of the boxes of the vertical / horizontal edges through the point, sorted */
+    int nv, nh, cv, ch;
+    Py_ssize_t col_next, row_next; /* index of the next point in its column / row, -1 at the end */
+} Point;
+
+static inline double norm(double v) { return v == 0.0 ? 0.0 : v; } /* -0.0 and 0.0 are one key */
+
+static int get_float(PyObject *d, PyObject *k, double *out) {
+    PyObject *v = PyDict_GetItemWithError(d, k);
+    if (v == NULL) {
+        if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, k);
+        return -1;
+    }
+    *out = PyFloat_AsDouble(v);
+    return *out == -1.0 && PyErr_Occurred() ? -1 : 0;
+}
+
+/* ---- ids of boxes: an open-addressing table keyed by the four coordinates -------------------- */
+
+typedef struct {
+    double b[4];
+    int id; /* -1: empty */
+} BoxSlot;
+
+typedef struct {
+    BoxSlot *slots;
+    size_t cap, used;
+} BoxIds;
+
+static uint64_t hash_box(const double b[4]) {
+    uint64_t h = 1469598103934665603ULL;
+    for (int k = 0; k < 4; k++) {
+        double v = norm(b[k]);
+        uint64_t bits;
+        memcpy(&bits, &v, sizeof bits);
+        h ^= bits;
+        h *= 1099511628211ULL;
+        h ^= h >> 29;
+    }
+    return h;
+}
+
+static int box_id(BoxIds *t, const double b[4]) {
+    if ((t->used + 1) * 2 > t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 64;
+        BoxSlot *s = PyMem_Malloc(cap * sizeof(BoxSlot));
+        if (s == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        for (size_t i = 0; i < cap; i++) s[i].id = -1;
+        for (size_t i = 0; i < t->cap; i++)
+            if (t->slots[i].id >= 0) {
+                size_t j = hash_box(t->slots[i].b) & (cap - 1);
+                while (s[j].id >= 0) j = (j + 1) & (cap - 1);
+                s[j] = t->slots[i];
+            }
+        PyMem_Free(t->slots);
+        t->slots = s;
+        t->cap = cap;
+    }
+    size_t j = hash_box(b) & (t->cap - 1);
+    while (t->slots[j].id >= 0) {
+        const double *o = t->slots[j].b;
+        if (o[0] == b[0] && o[1] == b[1] && o[2] == b[2] && o[3] == b[3]) return t->slots[j].id;
+        j = (j + 1) & (t->cap - 1);
+    }
+    memcpy(t->slots[j].b, b, 4 * sizeof(double));
+    t->slots[j].id = (int)t->used++;
+    return t->slots[j].id;
+}
+
+/* ---- points: an open-addressing table keyed by (x, y) ---------------------------------------- */
+
+typedef struct {
+    Point *pts;
+    size_t n, cap_pts;
+    Py_ssize_t *slots; /* index into pts, -1 empty */
+    size_t cap;
+} Points;
+
+static uint64_t hash_xy(double x, double y) {
+    double a = norm(x), b = norm(y);
+    uint64_t u, v;
+    memcpy(&u, &a, sizeof u);
+    memcpy(&v, &b, sizeof v);
+    uint64_t h = u * 0x9E3779B97F4A7C15ULL ^ (v + 0x632BE59BD9B4E019ULL + (u << 6) + (u >> 2));
+    h ^= h >> 31;
+    return h * 0xBF58476D1CE4E5B9ULL;
+}
+
+static Py_ssize_t find_point(const Points *p, double x, double y) {
+    if (p->cap == 0) return -1;
+    size_t j = hash_xy(x, y) & (p->cap - 1);
+    while (p->slots[j] >= 0) {
+        const Point *q = &p->pts[p->slots[j]];
+        if (q->x == x && q->y == y) return p->slots[j];
+        j = (j + 1) & (p->cap - 1);
+    }
+    return -1;
+}
+
+static Point *point_at(Points *p, double x, double y) {
+    Py_ssize_t i = find_point(p, x, y);
+    if (i >= 0) return &p->pts[i];
+    if ((p->n + 1) * 2 > p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 64;
+        Py_ssize_t *s = PyMem_Malloc(cap * sizeof(Py_ssize_t));
+        if (s == NULL) {
+            PyErr_NoMemory();
+            return NULL;
+        }
+        for (size_t k = 0; k < cap; k++) s[k] = -1;
+        for (size_t k = 0; k < p->n; k++) {
+            size_t j = hash_xy(p->pts[k].x, p->pts[k].y) & (cap - 1);
+            while (s[j] >= 0) j = (j + 1) & (cap - 1);
+            s[j] = (Py_ssize_t)k;
+        }
+        PyMem_Free(p->slots);
+        p->slots = s;
+        p->cap = cap;
+    }
+    if (p->n == p->cap_pts) {
+        size_t cap = p->cap_pts ? p->cap_pts * 2 : 64;
+        Point *grown = PyMem_Realloc(p->pts, cap * sizeof(Point));
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return NULL;
+        }
+        p->pts = grown;
+        p->cap_pts = cap;
+    }
+    Point *q = &p->pts[p->n];
+    memset(q, 0, sizeof *q);
+    q->x = x, q->y = y;
+    size_t j = hash_xy(x, y) & (p->cap - 1);
+    while (p->slots[j] >= 0) j = (j + 1) & (p->cap - 1);
+    p->slots[j] = (Py_ssize_t)p->n++;
+    return q;
+}
+
+static int add_id(int **ids, int *n, int *cap, int id) {
+    for (int k = 0; k < *n; k++)
+        if ((*ids)[k] == id) return 0;
+    if (*n == *cap) {
+        int c = *cap ? *cap * 2 : 4;
+        int *grown = PyMem_Realloc(*ids, (size_t)c * sizeof(int));
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        *ids = grown;
+        *cap = c;
+    }
+    (*ids)[(*n)++] = id;
+    return 0;
+}
+
+static int cmp_int(const void *a, const void *b) {
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+static int joined(const int *a, int na, const int *b, int nb) { /* sorted arrays share an id */
+    int i = 0, j = 0;
+    while (i < na && j < nb) {
+        if (a[i] == b[j]) return 1;
+        if (a[i] < b[j])
+            i++;
+        else
+            j++;
+    }
+    return 0;
+}
+
+static int cmp_edge_top(const void *a, const void *b) { /* stable: ties by id of position */
+    const Edge *x = a, *y = b;
+    if (x->top < y->top) return -1;
+    if (x->top > y->top) return 1;
+    return 0;
+}
+
+/* sort point indexes by (x, y) */
+static Points *SORT_POINTS;
+static int cmp_xy(const void *a, const void *b) {
+    const Point *p = &SORT_POINTS->pts[*(const Py_ssize_t *)a], *q = &SORT_POINTS->pts[*(const Py_ssize_t *)b];
+    if (p->x != q->x) return p->x < q->x ? -1 : 1;
+    if (p->y != q->y) return p->y < q->y ? -1 : 1;
+    return 0;
+}
+static int cmp_yx(const void *a, const void *b) {
+    const Point *p = &SORT_POINTS->pts[*(const Py_ssize_t *)a], *q = &SORT_POINTS->pts[*(const Py_ssize_t *)b];
+    if (p->y != q->y) return p->y < q->y ? -1 : 1;
+    if (p->x != q->x) return p->x < q->x ? -1 : 1;
+    return 0;
+}
+
+static Py_ssize_t lower_bound(const Edge *h, Py_ssize_t n, double v, int right) {
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) {
+        Py_ssize_t mid = (lo + hi) / 2;
+        if (right ? v < h[mid].top : !(h[mid].top < v))
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+/* edges_to_cells(edges, x_tolerance, y_tolerance) -> [(x0, top, x1, bottom)] */
+static PyObject *edges_to_cells(PyObject *self, PyObject *args) {
+    PyObject *edges;
+    double xt, yt;
+    if (!PyArg_ParseTuple(args, "Odd", &edges, &xt, &yt)) return NULL;
+    PyObject *fast = PySequence_Fast(edges, "edges must be a sequence");
+    if (fast == NULL) return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast), nv = 0, nh = 0;
+    Edge *v = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(Edge));
+    Edge *h = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(Edge));
+    BoxIds vids = {0}, hids = {0};
+    Points pts = {0};
+    Py_ssize_t *order = NULL, *by_row = NULL;
+    PyObject *out = NULL;
+    if (v == NULL || h == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *e = PySequence_Fast_GET_ITEM(fast, i);
+        if (!PyDict_Check(e)) {
+            PyErr_SetString(PyExc_TypeError, "an edge is a dict");
+            goto done;
+        }
+        PyObject *o = PyDict_GetItemWithError(e, K_ORIENTATION);
+        if (o == NULL) {
+            if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, K_ORIENTATION);
+            goto done;
+        }
+        int is_v = PyObject_RichCompareBool(o, V_V, Py_EQ), is_h = is_v ? 0 : PyObject_RichCompareBool(o, V_H, Py_EQ);
+        if (is_v < 0 || is_h < 0) goto done;
+        if (!is_v && !is_h) continue;
+        Edge *t = is_v ? &v[nv++] : &h[nh++];
+        if (get_float(e, K_X0, &t->x0) < 0 || get_float(e, K_TOP, &t->top) < 0 || get_float(e, K_X1, &t->x1) < 0 ||
+            get_float(e, K_BOTTOM, &t->bottom) < 0)
+            goto done;
+        double b[4] = {t->x0, t->top, t->x1, t->bottom};
+        t->id = box_id(is_v ? &vids : &hids, b);
+        if (t->id < 0) goto done;
+    }
+    /* horizontal edges by height (a stable sort, as Python's sorted) */
+    for (Py_ssize_t i = 1; i < nh; i++) { /* insertion sort keeps ties in order; h is small per page */
+        Edge x = h[i];
+        Py_ssize_t j = i;
+        while (j > 0 && cmp_edge_top(&x, &h[j - 1]) < 0) {
+            h[j] = h[j - 1];
+            j--;
+        }
+        h[j] = x;
+    }
+    for (Py_ssize_t i = 0; i < nv; i++) {
+        const Edge *e = &v[i];
+        double vx = e->x0, vtop = e->top, vbottom = e->bottom;
+        Py_ssize_t lo = lower_bound(h, nh, vtop - yt - 1e-6, 0), hi = lower_bound(h, nh, vbottom + yt + 1e-6, 1);
+        for (Py_ssize_t k = lo; k < hi; k++) {
+            const Edge *g = &h[k];
+            double htop = g->top;
+            if (vtop <= htop + yt && vbottom >= htop - yt && vx >= g->x0 - xt && vx <= g->x1 + xt) {
+                Point *p = point_at(&pts, vx, htop);
+                if (p == NULL || add_id(&p->v, &p->nv, &p->cv, e->id) < 0 || add_id(&p->h, &p->nh, &p->ch, g->id) < 0)
+                    goto done;
+            }
+        }
+    }
+    size_t np = pts.n;
+    order = PyMem_Malloc((np ? np : 1) * sizeof(Py_ssize_t));
+    by_row = PyMem_Malloc((np ? np : 1) * sizeof(Py_ssize_t));
+    if (order == NULL || by_row == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (size_t i = 0; i < np; i++) {
+        order[i] = by_row[i] = (Py_ssize_t)i;
+        Point *p = &pts.pts[i];
+        qsort(p->v, (size_t)p->nv, sizeof(int), cmp_int);
+        qsort(p->h, (size_t)p->nh, sizeof(int), cmp_int);
+    }
+    SORT_POINTS = &pts; /* the GIL is held: no other caller meanwhile */
+    qsort(order, np, sizeof(Py_ssize_t), cmp_xy);
+    qsort(by_row, np, sizeof(Py_ssize_t), cmp_yx);
+    SORT_POINTS = NULL;
+    for (size_t i = 0; i < np; i++) { /* next point below in the column, to the right in the row */
+        Point *p = &pts.pts[order[i]], *q = i + 1 < np ? &pts.pts[order[i + 1]] : NULL;
+        p->col_next = q != NULL && q->x == p->x ? order[i + 1] : -1;
+        Point *r = &pts.pts[by_row[i]], *s = i + 1 < np ? &pts.pts[by_row[i + 1]] : NULL;
+        r->row_next = s != NULL && s->y == r->y ? by_row[i + 1] : -1;
+    }
+    out = PyList_New(0);
+    if (out == NULL) goto done;
+    for (size_t i = 0; i < np; i++) {
+        const Point *pt = &pts.pts[order[i]];
+        if (pt->col_next < 0 || pt->row_next < 0) continue;
+        int found = 0;
+        double cx = 0, cy = 0;
+        for (Py_ssize_t bi = pt->col_next; bi >= 0 && !found; bi = pts.pts[bi].col_next) {
+            const Point *b = &pts.pts[bi];
+            if (!joined(pt->v, pt->nv, b->v, b->nv)) continue;
+            for (Py_ssize_t ri = pt->row_next; ri >= 0; ri = pts.pts[ri].row_next) {
+                const Point *r = &pts.pts[ri];
+                if (!joined(pt->h, pt->nh, r->h, r->nh)) continue;
+                Py_ssize_t ci = find_point(&pts, r->x, b->y);
+                if (ci < 0) continue;
+                const Point *c = &pts.pts[ci];
+                if (joined(c->v, c->nv, r->v, r->nv) && joined(c->h, c->nh, b->h, b->nh)) {
+                    cx = r->x, cy = b->y; /* the corner as Python builds it: (r.x, b.y) */
+                    found = 1;
+                    break;
+                }
+            }
+        }
+        if (found) {
+            PyObject *cell = Py_BuildValue("(dddd)", pt->x, pt->y, cx, cy);
+            if (cell == NULL || PyList_Append(out, cell) < 0) {
+                Py_XDECREF(cell);
+                Py_CLEAR(out);
+                goto done;
+            }
+            Py_DECREF(cell);
+        }
+    }
+done:
+    for (size_t i = 0; i < pts.n; i++) {
+        PyMem_Free(pts.pts[i].v);
+        PyMem_Free(pts.pts[i].h);
+    }
+    PyMem_Free(pts.pts);
+    PyMem_Free(pts.slots);
+    PyMem_Free(vids.slots);
+    PyMem_Free(hids.slots);
+    PyMem_Free(order);
+    PyMem_Free(by_row);
+    PyMem_Free(v);
+    PyMem_Free(h);
+    Py_DECREF(fast);
+    return out;
+}
+
+static PyMethodDef methods[] = {
+    {"edges_to_cells", edges_to_cells, METH_VARARGS,
+     "edges_to_cells(edges, x_tolerance, y_tolerance) -> cell boxes (pdfplumber's lattice cells)"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_lattice", NULL, -1, methods};
+
+PyMODINIT_FUNC PyInit__lattice(void) {
+    K_X0 = PyUnicode_InternFromString("x0");
+    K_X1 = PyUnicode_InternFromString("x1");
+    K_TOP = PyUnicode_InternFromString("top");
+    K_BOTTOM = PyUnicode_InternFromString("bottom");
+    K_ORIENTATION = PyUnicode_InternFromString("orientation");
+    V_H = PyUnicode_InternFromString("h");
+    V_V = PyUnicode_InternFromString("v");
+    if (!K_X0 || !K_X1 || !K_TOP || !K_BOTTOM || !K_ORIENTATION || !V_H || !V_V) return NULL;
+    return PyModule_Create(&module);
+}

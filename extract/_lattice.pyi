@@ -1,0 +1,8 @@
+"""Types of the C extension extract/_lattice.c (ruling edges -> lattice cell boxes)."""
+
+from collections.abc import Sequence
+from typing import Any
+
+def edges_to_cells(
+    edges: Sequence[dict[str, Any]], x_tolerance: float, y_tolerance: float
+) -> list[tuple[float, float, float, float]]: ...
