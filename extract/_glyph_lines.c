@@ -242,7 +242,8 @@ static PyObject *setup(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
-/* the text lines of ``hold`` (a list of glyph tuples in order of their centres) */
+/* the text lines of ``hold`` (a list of glyph tuples in order of their centres); with
+ * ``text_line`` NULL, the groups of glyph tuples instead (glyphs_to_line_groups) */
 static PyObject *lines_of(PyObject *hold, PyObject *page, PyObject *text_line) {
     if (KAZAKH == NULL) {
         PyErr_SetString(PyExc_RuntimeError, "setup() first");
@@ -299,7 +300,16 @@ static PyObject *lines_of(PyObject *hold, PyObject *page, PyObject *text_line) {
         }
         if (i > start) { /* close the line [start, i) */
             sort_by_x0(order + start, tmp, i - start);
-            PyObject *line = make_line(order + start, i - start, page, text_line, scratch);
+            PyObject *line;
+            if (text_line == NULL) { /* the group itself: its glyph tuples, left to right */
+                line = PyList_New(i - start);
+                for (Py_ssize_t k = 0; line != NULL && k < i - start; k++) {
+                    Py_INCREF(order[start + k]->tuple);
+                    PyList_SET_ITEM(line, k, order[start + k]->tuple);
+                }
+            } else {
+                line = make_line(order + start, i - start, page, text_line, scratch);
+            }
             if (line == NULL) goto fail;
             int bad = line != Py_None && PyList_Append(out, line) < 0;
             Py_DECREF(line);
@@ -688,7 +698,19 @@ static PyObject *setup_cells(PyObject *self, PyObject *fields) {
     Py_RETURN_NONE;
 }
 
+/* groups(glyphs_sorted_by_centre) -> lists of glyph tuples, one per line, left to right */
+static PyObject *groups(PyObject *self, PyObject *args) {
+    PyObject *seq;
+    if (!PyArg_ParseTuple(args, "O!", &PyList_Type, &seq)) return NULL;
+    PyObject *hold = PyList_GetSlice(seq, 0, PyList_GET_SIZE(seq));
+    if (hold == NULL) return NULL;
+    PyObject *out = lines_of(hold, Py_None, NULL);
+    Py_DECREF(hold);
+    return out;
+}
+
 static PyMethodDef methods[] = {
+    {"groups", groups, METH_VARARGS, "groups(glyphs in order of centres) -> line groups, left to right"},
     {"box_cells", box_cells, METH_VARARGS,
      "box_cells(boxes, xs, ys, centres, glyphs, page, pages, TextLine, GridCell, full_line_slack) -> cells"},
     {"setup_cells", setup_cells, METH_O, "setup_cells(grid_cell_fields)"},

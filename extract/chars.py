@@ -80,8 +80,17 @@ CENTRE_KEY = itemgetter(_CENTRE)  # sort key of glyphs: top to bottom
 
 def glyphs_to_line_groups(glyphs: list[Glyph], by_centre: bool = False) -> list[list[Glyph]]:
     """Group glyphs into lines by vertical position; each line sorted left to right.
-    ``by_centre``: the glyphs are already in order of their centres (a stable sort's order)."""
-    pending = glyphs if by_centre else sorted(glyphs, key=CENTRE_KEY)
+    ``by_centre``: the glyphs are already in order of their centres (a stable sort's order).
+    In C when the extension is built (:func:`glyph_line_groups_py` is the reference)."""
+    pending = glyphs if by_centre and type(glyphs) is list else sorted(glyphs, key=CENTRE_KEY)
+    fast = lines_extension()
+    if fast is not None:
+        return fast.groups(pending)  # type: ignore[no-any-return]
+    return glyph_line_groups_py(pending)
+
+
+def glyph_line_groups_py(pending: list[Glyph]) -> list[list[Glyph]]:
+    """:func:`glyphs_to_line_groups` in Python, for glyphs in order of their centres."""
     lines: list[list[Glyph]] = []
     window: list[float] = []  # the centres of the current line's last 8 glyphs
     ref = 0.0
@@ -175,7 +184,7 @@ def glyphs_to_lines(glyphs: list[Glyph], page: int, by_centre: bool = False) -> 
 def glyphs_to_lines_py(glyphs: list[Glyph], page: int, by_centre: bool = False) -> list[TextLine]:
     """:func:`glyphs_to_lines` in Python: the reference the C code is tested against."""
     out: list[TextLine] = []
-    for group in glyphs_to_line_groups(glyphs, by_centre):
+    for group in glyph_line_groups_py(glyphs if by_centre else sorted(glyphs, key=CENTRE_KEY)):
         text = glyph_line_to_text(group)
         if not text.strip():
             continue

@@ -134,3 +134,12 @@ def test_documents_read_the_same_with_and_without_the_c_code(path: Path, monkeyp
     fast = read()
     monkeypatch.setattr(chars, "FAST_LINES", False)
     assert read() == fast
+
+
+@built
+@settings(max_examples=300, deadline=None)
+@given(glyph_lists())
+def test_same_line_groups_as_python(glyphs: list[chars.Glyph]) -> None:
+    ordered = sorted(glyphs, key=chars.CENTRE_KEY)
+    assert chars._lines_c.groups(ordered) == chars.glyph_line_groups_py(ordered)
+    assert chars.glyphs_to_line_groups(glyphs) == chars.glyph_line_groups_py(ordered)
