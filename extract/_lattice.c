@@ -367,7 +367,118 @@ done:
     return out;
 }
 
+/* ---- grid_build.group_cell_boxes ------------------------------------------------------------ */
+
+/* Python's round(v, 1): the correctly rounded decimal with one digit, read back */
+static int round1(double v, double *out) {
+    char *text = PyOS_double_to_string(v, 'f', 1, 0, NULL);
+    if (text == NULL) return -1;
+    *out = PyOS_string_to_double(text, NULL, NULL);
+    PyMem_Free(text);
+    return *out == -1.0 && PyErr_Occurred() ? -1 : 0;
+}
+
+static Py_ssize_t uf_find(Py_ssize_t *parent, Py_ssize_t i) {
+    while (parent[i] != i) {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    return i;
+}
+
+typedef struct {
+    double top, x0;         /* the group's sort key: min (top, x0) of its boxes */
+    Py_ssize_t first;       /* its first box, for a stable order */
+    PyObject *boxes;
+} Group;
+
+static int cmp_group(const void *a, const void *b) {
+    const Group *x = a, *y = b;
+    if (x->top != y->top) return x->top < y->top ? -1 : 1;
+    if (x->x0 != y->x0) return x->x0 < y->x0 ? -1 : 1;
+    return (x->first > y->first) - (x->first < y->first);
+}
+
+/* group_boxes(boxes) -> boxes that share a (rounded) corner, grouped; groups by their top-left */
+static PyObject *group_boxes(PyObject *self, PyObject *args) {
+    PyObject *boxes;
+    if (!PyArg_ParseTuple(args, "O!", &PyList_Type, &boxes)) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(boxes);
+    Py_ssize_t *parent = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(Py_ssize_t));
+    Py_ssize_t *gindex = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(Py_ssize_t));
+    double *raw = PyMem_Malloc((size_t)(n ? n : 1) * 4 * sizeof(double));
+    Group *groups = PyMem_Calloc((size_t)(n ? n : 1), sizeof(Group));
+    Points owners = {0}; /* corner -> its first box, kept in a point's col_next */
+    PyObject *out = NULL, *hold = PyList_GetSlice(boxes, 0, n);
+    Py_ssize_t ng = 0;
+    if (parent == NULL || gindex == NULL || raw == NULL || groups == NULL || hold == NULL) {
+        if (!PyErr_Occurred()) PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        parent[i] = i;
+        double *b = &raw[4 * i];
+        if (!PyArg_ParseTuple(PyList_GET_ITEM(hold, i), "dddd", &b[0], &b[1], &b[2], &b[3])) goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double *b = &raw[4 * i], r[4];
+        for (int k = 0; k < 4; k++)
+            if (round1(b[k], &r[k]) < 0) goto done;
+        double corners[4][2] = {{r[0], r[1]}, {r[0], r[3]}, {r[2], r[1]}, {r[2], r[3]}};
+        for (int k = 0; k < 4; k++) {
+            Py_ssize_t at = find_point(&owners, corners[k][0], corners[k][1]);
+            if (at >= 0) {
+                Py_ssize_t a = uf_find(parent, i), o = uf_find(parent, owners.pts[at].col_next);
+                parent[a] = o;
+            } else {
+                Point *p = point_at(&owners, corners[k][0], corners[k][1]);
+                if (p == NULL) goto done;
+                p->col_next = i;
+            }
+        }
+    }
+    for (Py_ssize_t i = 0; i < n; i++) gindex[i] = -1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_ssize_t root = uf_find(parent, i);
+        if (gindex[root] < 0) {
+            gindex[root] = ng;
+            groups[ng].first = i;
+            groups[ng].boxes = PyList_New(0);
+            if (groups[ng].boxes == NULL) goto done;
+            groups[ng].top = raw[4 * i + 1];
+            groups[ng].x0 = raw[4 * i];
+            ng++;
+        }
+        Group *g = &groups[gindex[root]];
+        double top = raw[4 * i + 1], x0 = raw[4 * i];
+        if (top < g->top || (top == g->top && x0 < g->x0)) g->top = top, g->x0 = x0;
+        if (PyList_Append(g->boxes, PyList_GET_ITEM(hold, i)) < 0) goto done;
+    }
+    qsort(groups, (size_t)ng, sizeof(Group), cmp_group);
+    out = PyList_New(ng);
+    if (out == NULL) goto done;
+    for (Py_ssize_t k = 0; k < ng; k++) {
+        PyList_SET_ITEM(out, k, groups[k].boxes);
+        groups[k].boxes = NULL;
+    }
+done:
+    for (Py_ssize_t k = 0; k < ng; k++) Py_XDECREF(groups[k].boxes);
+    for (size_t i = 0; i < owners.n; i++) {
+        PyMem_Free(owners.pts[i].v);
+        PyMem_Free(owners.pts[i].h);
+    }
+    PyMem_Free(owners.pts);
+    PyMem_Free(owners.slots);
+    PyMem_Free(parent);
+    PyMem_Free(gindex);
+    PyMem_Free(raw);
+    PyMem_Free(groups);
+    Py_XDECREF(hold);
+    return out;
+}
+
 static PyMethodDef methods[] = {
+    {"group_boxes", group_boxes, METH_VARARGS, "group_boxes(boxes) -> the boxes sharing corners, grouped"},
     {"edges_to_cells", edges_to_cells, METH_VARARGS,
      "edges_to_cells(edges, x_tolerance, y_tolerance) -> cell boxes (pdfplumber's lattice cells)"},
     {NULL, NULL, 0, NULL},

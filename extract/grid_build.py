@@ -168,7 +168,17 @@ def header_row_count(cells: Sequence[GridCell]) -> int:
 
 def group_cell_boxes(boxes: Sequence[BBox]) -> list[list[BBox]]:
     """Cell boxes -> tables: boxes that share a corner belong together. Unlike pdfplumber's
-    grouping, a table of one cell is kept (the top of a table cut by a page break often is)."""
+    grouping, a table of one cell is kept (the top of a table cut by a page break often is).
+    In C when the extension is built (:func:`group_cell_boxes_py` is the reference)."""
+    from extract.lattice_cells import FAST_CELLS, _lattice_c
+
+    if _lattice_c is not None and FAST_CELLS and isinstance(boxes, list):
+        return _lattice_c.group_boxes(boxes)
+    return group_cell_boxes_py(boxes)
+
+
+def group_cell_boxes_py(boxes: Sequence[BBox]) -> list[list[BBox]]:
+    """:func:`group_cell_boxes` in Python."""
     corner_owner: dict[tuple[float, float], int] = {}
     parent = list(range(len(boxes)))
 

@@ -110,3 +110,22 @@ def test_c_cells_same_as_pdfplumber_on_random_rules() -> None:
         assert ours == intersections_to_cells(edges_to_intersections(edges, 3, 3))
 
     check()
+
+
+@pytest.mark.skipif(__import__("extract.lattice_cells").lattice_cells._lattice_c is None, reason="not built")
+def test_c_grouping_of_cell_boxes_same_as_python() -> None:
+    """Boxes sharing a corner after rounding to 0.1 (values on the rounding boundaries, -0.0)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from extract.grid_build import group_cell_boxes, group_cell_boxes_py
+
+    coord = st.sampled_from([-0.0, 0.0, 0.05, 0.15, 0.25, 10.0, 10.04, 10.05, 10.06, 20.0, 20.25, 30.35])
+    box = st.tuples(coord, coord, coord, coord).map(lambda b: (min(b[0], b[2]), min(b[1], b[3]), max(b[0], b[2]), max(b[1], b[3])))
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(box, max_size=12))
+    def check(boxes: list[tuple[float, float, float, float]]) -> None:
+        assert group_cell_boxes(boxes) == group_cell_boxes_py(boxes)
+
+    check()
