@@ -168,6 +168,11 @@ class Result:
 REPEAT = 3  # every contender is timed this many times; the fastest run counts (``--repeat``)
 
 
+def _set_repeat(n: int) -> None:
+    global REPEAT
+    REPEAT = max(1, n)
+
+
 def measure(name: str, files: Sequence[CorpusFile], fn: Callable[[], None]) -> Result:
     """The best of ``REPEAT`` runs (the same count for every contender: on a shared machine a
     run can only be slowed down by others, so the minimum is the closest to the work's own
@@ -270,8 +275,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--no-profile", action="store_true")
     ap.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     args = ap.parse_args(argv)
-    global REPEAT
-    REPEAT = max(1, args.repeat)
+    _set_repeat(args.repeat)
 
     from adilet.executors import cores
 
