@@ -19,6 +19,7 @@ static double SPACE_GAP_EM, FONT_CHANGE_FACTOR, WORD_GAP_RATIO;
 static PyObject *KAZAKH, *NO_BREAK_BEFORE; /* frozensets of letters */
 static PyObject *SPACE, *WIDE_SPACE, *EMPTY, *EMPTY_TUPLE;
 static PyObject *FIELDS[9]; /* TextLine's fields, in order */
+static PyObject *RAW;       /* a marker: lines as (text, x1, first_width) tuples, not TextLines */
 
 typedef struct {
     double centre, size, x0, x1, top, bottom;
@@ -189,6 +190,14 @@ static PyObject *make_line(G **line, Py_ssize_t n, PyObject *page, PyObject *tex
         x1 = pmax(x1, line[i]->x1);
         top = pmin(top, line[i]->top);
         bottom = pmax(bottom, line[i]->bottom);
+    }
+    if (text_line == RAW) { /* what the cell loop reads: (text, x1, first_width) */
+        double first_width;
+        if (first_unit_width(line, n, &first_width) < 0) {
+            Py_DECREF(text);
+            return NULL;
+        }
+        return Py_BuildValue("(Ndd)", text, x1, first_width);
     }
     for (Py_ssize_t i = 0; i < n; i++) scratch[i] = line[i]->size;
     double size = median(scratch, n);
@@ -502,7 +511,6 @@ done:
 
 /* ---- grid_build.boxes_to_grid's cell loop ---------------------------------------------------- */
 
-static PyObject *A_TEXT, *A_X1, *A_FIRST_WIDTH;
 static PyObject *CELL_FIELDS[8]; /* GridCell's fields, in order */
 
 /* grid_build._index: the position of the edge nearest to v (the first of two as near) */
@@ -542,14 +550,6 @@ static double *float_array(PyObject *seq, Py_ssize_t *n) {
     return out;
 }
 
-static int attr_float(PyObject *o, PyObject *name, double *out) {
-    PyObject *v = PyObject_GetAttr(o, name);
-    if (v == NULL) return -1;
-    *out = PyFloat_AsDouble(v);
-    Py_DECREF(v);
-    return *out == -1.0 && PyErr_Occurred() ? -1 : 0;
-}
-
 typedef struct {
     Py_ssize_t r0, c0, rs, cs;
     PyObject *texts; /* owned tuple */
@@ -558,14 +558,14 @@ typedef struct {
     double *room, *width;
 } Placed;
 
-/* box_cells(boxes, xs, ys, centres, glyphs, page, pages, TextLine, GridCell, full_line_slack)
+/* box_cells(boxes, xs, ys, centres, glyphs, page, pages, GridCell, full_line_slack)
  * -> [GridCell] in box order: each box placed on the grid edges xs/ys, its text lines read,
  * and each line flagged full when the next line's first unit would not have fitted after it. */
 static PyObject *box_cells(PyObject *self, PyObject *args) {
-    PyObject *boxes, *xs_seq, *ys_seq, *centres, *glyphs, *page, *pages, *text_line, *grid_cell;
+    PyObject *boxes, *xs_seq, *ys_seq, *centres, *glyphs, *page, *pages, *grid_cell;
     double slack;
-    if (!PyArg_ParseTuple(args, "O!OOO!O!OOOOd", &PyList_Type, &boxes, &xs_seq, &ys_seq, &PyList_Type, &centres,
-                          &PyList_Type, &glyphs, &page, &pages, &text_line, &grid_cell, &slack))
+    if (!PyArg_ParseTuple(args, "O!OOO!O!OOOd", &PyList_Type, &boxes, &xs_seq, &ys_seq, &PyList_Type, &centres,
+                          &PyList_Type, &glyphs, &page, &pages, &grid_cell, &slack))
         return NULL;
     if (CELL_FIELDS[0] == NULL) {
         PyErr_SetString(PyExc_RuntimeError, "setup_cells() first");
@@ -595,7 +595,7 @@ static PyObject *box_cells(PyObject *self, PyObject *args) {
         if (c1 <= c0 || r1 <= r0) continue;
         PyObject *inside = box_glyphs_list(centres, glyphs, b[0], b[1], b[2], b[3]);
         if (inside == NULL) goto done;
-        PyObject *lines = lines_of(inside, page, text_line);
+        PyObject *lines = lines_of(inside, page, RAW);
         Py_DECREF(inside);
         if (lines == NULL) goto done;
         Py_ssize_t n = PyList_GET_SIZE(lines);
@@ -610,21 +610,13 @@ static PyObject *box_cells(PyObject *self, PyObject *args) {
             goto done;
         }
         for (Py_ssize_t k = 0; k < n; k++) {
-            PyObject *line = PyList_GET_ITEM(lines, k);
-            PyObject *text = PyObject_GetAttr(line, A_TEXT);
-            double x1;
-            if (text == NULL || attr_float(line, A_X1, &x1) < 0) {
-                Py_XDECREF(text);
-                Py_DECREF(lines);
-                goto done;
-            }
+            PyObject *line = PyList_GET_ITEM(lines, k); /* (text, x1, first_width) */
+            PyObject *text = PyTuple_GET_ITEM(line, 0);
+            Py_INCREF(text);
             PyTuple_SET_ITEM(p->texts, k, text);
-            p->room[k] = b[2] - x1; /* _right_gaps: room to the cell's right edge */
+            p->room[k] = b[2] - PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(line, 1)); /* _right_gaps: room to the cell's edge */
             if (k + 1 < n) {
-                if (attr_float(PyList_GET_ITEM(lines, k + 1), A_FIRST_WIDTH, &p->width[k]) < 0) {
-                    Py_DECREF(lines);
-                    goto done;
-                }
+                p->width[k] = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(PyList_GET_ITEM(lines, k + 1), 2));
                 any_room = 1; /* _full_lines: the rooms of lines another line follows */
                 if (p->room[k] >= 0 && (!have_padding || p->room[k] < padding)) {
                     padding = p->room[k];
@@ -712,7 +704,7 @@ static PyObject *groups(PyObject *self, PyObject *args) {
 static PyMethodDef methods[] = {
     {"groups", groups, METH_VARARGS, "groups(glyphs in order of centres) -> line groups, left to right"},
     {"box_cells", box_cells, METH_VARARGS,
-     "box_cells(boxes, xs, ys, centres, glyphs, page, pages, TextLine, GridCell, full_line_slack) -> cells"},
+     "box_cells(boxes, xs, ys, centres, glyphs, page, pages, GridCell, full_line_slack) -> cells"},
     {"setup_cells", setup_cells, METH_O, "setup_cells(grid_cell_fields)"},
     {"outside", outside, METH_VARARGS, "outside(items, boxes, dicts) -> the items outside every box"},
     {"box_glyphs", box_glyphs, METH_VARARGS, "box_glyphs(centres, glyphs, x0, top, x1, bottom) -> glyphs"},
@@ -729,15 +721,12 @@ PyMODINIT_FUNC PyInit__glyph_lines(void) {
     WIDE_SPACE = PyUnicode_InternFromString("  ");
     EMPTY = PyUnicode_InternFromString("");
     EMPTY_TUPLE = PyTuple_New(0);
+    RAW = PyList_New(0); /* never handed out: only its identity counts */
     K_X0 = PyUnicode_InternFromString("x0");
     K_X1 = PyUnicode_InternFromString("x1");
     K_TOP = PyUnicode_InternFromString("top");
     K_BOTTOM = PyUnicode_InternFromString("bottom");
-    A_TEXT = PyUnicode_InternFromString("text");
-    A_X1 = PyUnicode_InternFromString("x1");
-    A_FIRST_WIDTH = PyUnicode_InternFromString("first_width");
-    if (K_X0 == NULL || K_X1 == NULL || K_TOP == NULL || K_BOTTOM == NULL || A_TEXT == NULL || A_X1 == NULL ||
-        A_FIRST_WIDTH == NULL)
+    if (K_X0 == NULL || K_X1 == NULL || K_TOP == NULL || K_BOTTOM == NULL || RAW == NULL)
         return NULL;
     if (SPACE == NULL || WIDE_SPACE == NULL || EMPTY == NULL || EMPTY_TUPLE == NULL) return NULL;
     return PyModule_Create(&module);

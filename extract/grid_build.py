@@ -255,8 +255,7 @@ def boxes_to_grid(boxes: Sequence[BBox], chars: Sequence[dict[str, Any]], page_n
     fast = lines_extension()
     if fast is not None:  # the loop below in one C call (the same cells, tested)
         centres, glyphs = page_glyphs(chars)
-        cells = fast.box_cells(list(boxes), xs, ys, centres, glyphs, page_no, (page_no,), TextLine, GridCell,
-                               FULL_LINE_SLACK)  # fmt: skip
+        cells = fast.box_cells(list(boxes), xs, ys, centres, glyphs, page_no, (page_no,), GridCell, FULL_LINE_SLACK)
     else:
         cells = _place_boxes(boxes, xs, ys, chars, page_no)
     if not cells:
