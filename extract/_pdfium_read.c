@@ -785,10 +785,174 @@ static PyObject *page_path_objects(PyObject *self, PyObject *args) {
     return out;
 }
 
+/* ---- painting subpaths (pdfminer's paint_path, pdfplumber's object dicts) --------------------- */
+
+static PyObject *K_OBJECT_TYPE2, *K_Y0, *K_Y1, *K_WIDTH, *K_HEIGHT, *K_STROKE, *K_FILL, *K_PTS, *V_LINE, *V_RECT,
+    *V_CURVE;
+
+typedef struct {
+    double height, mb_top, mb_x0, mb_y0, doctop;
+} Geo;
+
+static int put(PyObject *d, PyObject *k, double v) {
+    PyObject *f = PyFloat_FromDouble(v);
+    if (f == NULL) return -1;
+    int r = PyDict_SetItem(d, k, f);
+    Py_DECREF(f);
+    return r;
+}
+
+/* _Geometry.obj(kind, x0, y0, x1, y1) | paint */
+static PyObject *geo_obj(const Geo *g, PyObject *kind, double x0, double y0, double x1, double y1, PyObject *stroke,
+                         PyObject *fill) {
+    double top = (g->height - y1) + g->mb_top, bottom = (g->height - y0) + g->mb_top;
+    double width = x1 - x0, height = y1 - y0;
+    if (g->mb_x0 != 0) {
+        x0 = x0 + g->mb_x0;
+        x1 = x1 + g->mb_x0;
+    }
+    PyObject *d = PyDict_New();
+    if (d == NULL) return NULL;
+    if (PyDict_SetItem(d, K_OBJECT_TYPE2, kind) < 0 || put(d, K_X0, x0) < 0 || put(d, K_Y0, y0) < 0 ||
+        put(d, K_X1, x1) < 0 || put(d, K_Y1, y1) < 0 || put(d, K_WIDTH, width) < 0 || put(d, K_HEIGHT, height) < 0 ||
+        put(d, K_TOP, top) < 0 || put(d, K_BOTTOM, bottom) < 0 || put(d, K_DOCTOP, g->doctop + top) < 0 ||
+        PyDict_SetItem(d, K_STROKE, stroke) < 0 || PyDict_SetItem(d, K_FILL, fill) < 0) {
+        Py_DECREF(d);
+        return NULL;
+    }
+    return d;
+}
+
+static int append_to(PyObject *found, PyObject *kind, PyObject *obj) {
+    if (obj == NULL) return -1;
+    PyObject *list = PyDict_GetItemWithError(found, kind);
+    int r = list == NULL ? -1 : PyList_Append(list, obj);
+    if (list == NULL && !PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, kind);
+    Py_DECREF(obj);
+    return r;
+}
+
+/* _paint_path for one subpath (a list of (op, (x, y))) */
+static int paint_one(PyObject *ops, const Mat *ctm, const Geo *g, PyObject *found, PyObject *stroke, PyObject *fill) {
+    Py_ssize_t n = PyList_GET_SIZE(ops);
+    if (n < 2) return 0;
+    char shape[8];
+    int long_shape = n > 6;
+    double *px = PyMem_Malloc((size_t)n * sizeof(double)), *py = PyMem_Malloc((size_t)n * sizeof(double));
+    if (px == NULL || py == NULL) {
+        PyMem_Free(px);
+        PyMem_Free(py);
+        PyErr_NoMemory();
+        return -1;
+    }
+    int r = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *op = PyList_GET_ITEM(ops, i);
+        PyObject *name = PyTuple_GET_ITEM(op, 0), *pt = PyTuple_GET_ITEM(op, 1);
+        if (i < 7) shape[i] = (char)PyUnicode_READ_CHAR(name, 0);
+        double x = PyFloat_AsDouble(PyTuple_GET_ITEM(pt, 0)), y = PyFloat_AsDouble(PyTuple_GET_ITEM(pt, 1));
+        if (PyErr_Occurred()) {
+            r = -1;
+            goto done;
+        }
+        apply(ctm, x, y, &px[i], &py[i]);
+    }
+    if (shape[0] != 'm') goto done;
+    Py_ssize_t m = n; /* "…lh" closing on the first point: the "l" is dropped ("…h") */
+    int ends_lh = n > 3 && (char)PyUnicode_READ_CHAR(PyTuple_GET_ITEM(PyList_GET_ITEM(ops, n - 2), 0), 0) == 'l' &&
+                  (char)PyUnicode_READ_CHAR(PyTuple_GET_ITEM(PyList_GET_ITEM(ops, n - 1), 0), 0) == 'h';
+    if (ends_lh && px[n - 2] == px[0] && py[n - 2] == py[0]) {
+        m = n - 1;
+        if (m - 1 < 7) shape[m - 1] = 'h'; /* the last point (the "h" one) is dropped */
+    }
+    if (!long_shape || m <= 5) {
+        if ((m == 3 && shape[1] == 'l' && shape[2] == 'h') || (m == 2 && shape[1] == 'l')) {
+            r = append_to(found, V_LINE,
+                          geo_obj(g, V_LINE, pmin(px[0], px[1]), pmin(py[0], py[1]), pmax(px[0], px[1]),
+                                  pmax(py[0], py[1]), stroke, fill));
+            goto done;
+        }
+        if (m == 5 && shape[1] == 'l' && shape[2] == 'l' && shape[3] == 'l' && (shape[4] == 'h' || shape[4] == 'l')) {
+            double x0 = px[0], y0 = py[0], x1 = px[1], y1 = py[1], x2 = px[2], y2 = py[2], x3 = px[3], y3 = py[3];
+            int square = (x0 == x1 && y1 == y2 && x2 == x3 && y3 == y0) || (y0 == y1 && x1 == x2 && y2 == y3 && x3 == x0);
+            if (px[0] == px[4] && py[0] == py[4] && square) {
+                r = append_to(found, V_RECT,
+                              geo_obj(g, V_RECT, pmin(x0, x2), pmin(y0, y2), pmax(x0, x2), pmax(y0, y2), stroke, fill));
+                goto done;
+            }
+        }
+    }
+    { /* a curve: its bounding box and its points */
+        double x0 = px[0], y0 = py[0], x1 = px[0], y1 = py[0];
+        for (Py_ssize_t i = 1; i < m; i++) {
+            x0 = pmin(x0, px[i]);
+            y0 = pmin(y0, py[i]);
+            x1 = pmax(x1, px[i]);
+            y1 = pmax(y1, py[i]);
+        }
+        PyObject *curve = geo_obj(g, V_CURVE, x0, y0, x1, y1, stroke, fill);
+        PyObject *pts = curve == NULL ? NULL : PyList_New(m);
+        for (Py_ssize_t i = 0; pts != NULL && i < m; i++) { /* _Geometry.point */
+            PyObject *p = Py_BuildValue("(dd)", g->mb_x0 + px[i], g->mb_y0 + g->height - py[i]);
+            if (p == NULL) {
+                Py_CLEAR(pts);
+                break;
+            }
+            PyList_SET_ITEM(pts, i, p);
+        }
+        if (pts == NULL || PyDict_SetItem(curve, K_PTS, pts) < 0) {
+            Py_XDECREF(pts);
+            Py_XDECREF(curve);
+            r = -1;
+            goto done;
+        }
+        Py_DECREF(pts);
+        r = append_to(found, V_CURVE, curve);
+    }
+done:
+    PyMem_Free(px);
+    PyMem_Free(py);
+    return r;
+}
+
+/* paint_paths(path_objects, geometry, found): page_paths' loop; geometry = (height, mb_top, mb_x0,
+ * mb_y0, initial_doctop, ctm_a..ctm_f) */
+static PyObject *paint_paths(PyObject *self, PyObject *args) {
+    PyObject *objects, *geo, *found;
+    if (!PyArg_ParseTuple(args, "O!O!O!", &PyList_Type, &objects, &PyTuple_Type, &geo, &PyDict_Type, &found))
+        return NULL;
+    Geo g;
+    Mat page;
+    if (!PyArg_ParseTuple(geo, "ddddddddddd", &g.height, &g.mb_top, &g.mb_x0, &g.mb_y0, &g.doctop, &page.a, &page.b,
+                          &page.c, &page.d, &page.e, &page.f))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(objects);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *item = PyList_GET_ITEM(objects, i), *m6, *fill, *stroke, *subpaths;
+        if (!PyArg_ParseTuple(item, "O!OOO!", &PyTuple_Type, &m6, &fill, &stroke, &PyList_Type, &subpaths)) return NULL;
+        Mat mat;
+        if (!PyArg_ParseTuple(m6, "dddddd", &mat.a, &mat.b, &mat.c, &mat.d, &mat.e, &mat.f)) return NULL;
+        /* _mult(mat, page matrix) */
+        Mat ctm = {page.a * mat.a + page.c * mat.b, page.b * mat.a + page.d * mat.b, page.a * mat.c + page.c * mat.d,
+                   page.b * mat.c + page.d * mat.d, page.a * mat.e + page.c * mat.f + page.e,
+                   page.b * mat.e + page.d * mat.f + page.f};
+        for (Py_ssize_t k = 0; k < PyList_GET_SIZE(subpaths); k++) {
+            PyObject *ops = PyList_GET_ITEM(subpaths, k);
+            if (!PyList_Check(ops)) {
+                PyErr_SetString(PyExc_TypeError, "a subpath is a list of (op, point)");
+                return NULL;
+            }
+            if (paint_one(ops, &ctm, &g, found, stroke, fill) < 0) return NULL;
+        }
+    }
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
     {"bind", bind, METH_O, "bind(addresses: dict[str, int]): the pdfium functions to call"},
     {"page_chars", page_chars, METH_VARARGS,
      "page_chars(textpage, n, geometry, font_info, out, clip_slack) -> out with .glyphs"},
+    {"paint_paths", paint_paths, METH_VARARGS, "paint_paths(path_objects, geometry, found): lines, rects, curves"},
     {"page_path_objects", page_path_objects, METH_VARARGS,
      "page_path_objects(page, memo, short) -> [(matrix, fill, stroke, subpaths)]"},
     {NULL, NULL, 0, NULL},
@@ -810,6 +974,17 @@ PyMODINIT_FUNC PyInit__pdfium_read(void) {
     I(K_OBJECT_TYPE, "object_type");
     I(V_CHAR, "char");
     I(S_GLYPHS, "glyphs");
+    I(K_OBJECT_TYPE2, "object_type");
+    I(K_Y0, "y0");
+    I(K_Y1, "y1");
+    I(K_WIDTH, "width");
+    I(K_HEIGHT, "height");
+    I(K_STROKE, "stroke");
+    I(K_FILL, "fill");
+    I(K_PTS, "pts");
+    I(V_LINE, "line");
+    I(V_RECT, "rect");
+    I(V_CURVE, "curve");
     I(OP_M, "m");
     I(OP_L, "l");
     I(OP_C, "c");

@@ -370,7 +370,12 @@ def page_paths(page_handle: int, geo: _Geometry) -> dict[str, list[dict[str, Any
     """pdfplumber's ``line``, ``rect`` and ``curve`` objects of a page, in content order."""
     found: dict[str, list[Any]] = {"line": [], "rect": [], "curve": []}
     memo: dict[float, float] = {}
-    for mat, fill, stroke, subpaths in page_path_objects(page_handle, memo):
+    objects = page_path_objects(page_handle, memo)
+    if _read_c is not None and FAST_READER:  # the loop below in C (the same objects, tested)
+        geometry = (geo.height, geo.mb_top, geo.mb_x0, geo.mediabox[1], geo.initial_doctop, *(float(v) for v in geo.ctm))
+        _read_c.paint_paths(objects, geometry, found)
+        return found
+    for mat, fill, stroke, subpaths in objects:
         ctm = _mult(mat, geo.ctm)
         paint = {"stroke": stroke, "fill": fill}
         for ops in subpaths:

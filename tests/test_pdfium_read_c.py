@@ -89,3 +89,48 @@ def test_glyph_tuples_point_at_their_characters(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(backend, "FAST_READER", False)
     with PdfiumPDF(PDFS[0]) as pdf:
         assert next(p.chars for p in pdf.pages) == chars
+
+
+def _shapes_pdf(tmp_path: Path) -> Path:
+    """Lines, rectangles (stroked, filled, drawn as four lines and closed), curves, a circle."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "shapes.pdf"
+    c = Canvas(str(path), pagesize=(400, 400), invariant=1)
+    c.line(10, 10, 200, 10)
+    c.rect(20, 20, 100, 50, stroke=1, fill=0)
+    c.rect(20, 80, 100, 0.5, stroke=0, fill=1)
+    p = c.beginPath()
+    p.moveTo(150, 150)
+    p.lineTo(250, 150)
+    p.lineTo(250, 200)
+    p.lineTo(150, 200)
+    p.lineTo(150, 150)
+    p.close()
+    c.drawPath(p, stroke=1, fill=0)
+    q = c.beginPath()
+    q.moveTo(10, 300)
+    q.curveTo(50, 350, 100, 250, 150, 300)
+    q.lineTo(160, 320)
+    c.drawPath(q, stroke=1, fill=0)
+    c.circle(300, 300, 30, stroke=1, fill=1)
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.skipif(backend._read_c is None, reason="extension not built")
+def test_painted_paths_same_as_python(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lines, rects and curves painted in C: the same object dicts (keys in the same order)."""
+    for path in [_shapes_pdf(tmp_path), *PDFS[:8]]:
+        with PdfiumPDF(path) as pdf:
+            for page in pdf.pages:
+                handle = backend._addr(page._page.raw)
+                fast = backend.page_paths(handle, page._geo)
+                monkeypatch.setattr(backend, "FAST_READER", False)
+                ref = backend.page_paths(handle, page._geo)
+                monkeypatch.setattr(backend, "FAST_READER", True)
+                assert fast == ref, f"{path.name} p{page.page_number}"
+                assert [list(o) for k in fast for o in fast[k]] == [list(o) for k in ref for o in ref[k]]
+                if path.name == "shapes.pdf":
+                    assert fast["line"] and fast["rect"] and fast["curve"]
