@@ -16,7 +16,8 @@ static PyObject *K_X0, *K_X1, *K_TOP, *K_BOTTOM, *K_ORIENTATION, *V_H, *V_V;
 
 typedef struct {
     double x0, top, x1, bottom;
-    int id; /* the id of its box */
+    int id;          /* the id of its box */
+    Py_ssize_t seq;  /* its position among the edges: ties keep their order (a stable sort) */
 } Edge;
 
 typedef struct {
@@ -196,11 +197,11 @@ static int joined(const int *a, int na, const int *b, int nb) { /* sorted arrays
     return 0;
 }
 
-static int cmp_edge_top(const void *a, const void *b) { /* stable: ties by id of position */
+static int cmp_edge_top(const void *a, const void *b) { /* by top, ties in their order */
     const Edge *x = a, *y = b;
     if (x->top < y->top) return -1;
     if (x->top > y->top) return 1;
-    return 0;
+    return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
 /* sort point indexes by (x, y) */
@@ -263,6 +264,7 @@ static PyObject *edges_to_cells(PyObject *self, PyObject *args) {
         if (is_v < 0 || is_h < 0) goto done;
         if (!is_v && !is_h) continue;
         Edge *t = is_v ? &v[nv++] : &h[nh++];
+        t->seq = i;
         if (get_float(e, K_X0, &t->x0) < 0 || get_float(e, K_TOP, &t->top) < 0 || get_float(e, K_X1, &t->x1) < 0 ||
             get_float(e, K_BOTTOM, &t->bottom) < 0)
             goto done;
@@ -270,16 +272,8 @@ static PyObject *edges_to_cells(PyObject *self, PyObject *args) {
         t->id = box_id(is_v ? &vids : &hids, b);
         if (t->id < 0) goto done;
     }
-    /* horizontal edges by height (a stable sort, as Python's sorted) */
-    for (Py_ssize_t i = 1; i < nh; i++) { /* insertion sort keeps ties in order; h is small per page */
-        Edge x = h[i];
-        Py_ssize_t j = i;
-        while (j > 0 && cmp_edge_top(&x, &h[j - 1]) < 0) {
-            h[j] = h[j - 1];
-            j--;
-        }
-        h[j] = x;
-    }
+    /* horizontal edges by height (stable, as Python's sorted: ties by their position) */
+    qsort(h, (size_t)nh, sizeof(Edge), cmp_edge_top);
     for (Py_ssize_t i = 0; i < nv; i++) {
         const Edge *e = &v[i];
         double vx = e->x0, vtop = e->top, vbottom = e->bottom;
