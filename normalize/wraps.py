@@ -166,7 +166,9 @@ def _choose(lines: Sequence[str], full: Sequence[bool], spaced: Sequence[bool], 
     # what came before each wrap (quotes are matched over the whole cell, not one line)
     before = [" ".join(lines[: i + 1]) for i in range(n - 1)]
     forced = [forced_separator(before[i], lines[i + 1], full[i], spaced[i]) for i in range(n - 1)]
-    if judge.lexicon is None or all(f is not None for f in forced):
+    if all(f is not None for f in forced):  # typography decided every wrap (what wrap_separator returns)
+        return [f for f in forced if f is not None]
+    if judge.lexicon is None:
         return [wrap_separator(before[i], lines[i + 1], judge, full[i], spaced[i]) for i in range(n - 1)]
     tokens = [line.split(" ") for line in lines]
     # state: the word still open at the end of line i -> (score, separators so far)
