@@ -361,6 +361,190 @@ done:
     return out;
 }
 
+/* ---- pdfplumber's merge_edges: snap, join, filter (geometry only) -------------------------- */
+
+static PyObject *K_WIDTH, *K_HEIGHT;
+
+typedef struct {
+    double x0, top, x1, bottom, len; /* len: height of a vertical edge, width of a horizontal one */
+    int is_v;
+    Py_ssize_t seq, cid;
+} ME;
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static int cmp_cid(const void *a, const void *b) { /* cluster, then position: a stable sort */
+    const ME *x = a, *y = b;
+    if (x->cid != y->cid) return x->cid < y->cid ? -1 : 1;
+    return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* snap_objects(objs, "x0" | "top", tol): clusters of values chained within tol; each object
+ * moved by (average of its cluster - its value), as move_object does it */
+static int snap(ME *a, Py_ssize_t n, double tol) {
+    if (n == 0) return 0;
+    double *vals = PyMem_Malloc((size_t)n * sizeof(double)), *uniq = PyMem_Malloc((size_t)n * sizeof(double));
+    Py_ssize_t *cl = PyMem_Malloc((size_t)n * sizeof(Py_ssize_t));
+    double *sums = PyMem_Calloc((size_t)n, sizeof(double));
+    Py_ssize_t *counts = PyMem_Calloc((size_t)n, sizeof(Py_ssize_t));
+    int r = -1;
+    if (vals == NULL || uniq == NULL || cl == NULL || sums == NULL || counts == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) vals[i] = a[i].is_v ? a[i].x0 : a[i].top;
+    memcpy(uniq, vals, (size_t)n * sizeof(double));
+    qsort(uniq, (size_t)n, sizeof(double), cmp_double);
+    Py_ssize_t nu = 0;
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (nu == 0 || uniq[i] != uniq[nu - 1]) uniq[nu++] = uniq[i];
+    /* cluster_list: a value joins the group when within tol of the previous one */
+    Py_ssize_t c = 0;
+    for (Py_ssize_t i = 0; i < nu; i++) {
+        if (i > 0 && !(tol != 0 && nu >= 2 && uniq[i] <= uniq[i - 1] + tol)) c++;
+        cl[i] = c;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_ssize_t lo = 0, hi = nu;
+        while (lo < hi) {
+            Py_ssize_t mid = (lo + hi) / 2;
+            if (uniq[mid] < vals[i])
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        a[i].cid = cl[lo < nu ? lo : nu - 1];
+    }
+    qsort(a, (size_t)n, sizeof(ME), cmp_cid);
+    for (Py_ssize_t i = 0; i < n; i++) { /* sum(...) in the cluster's order, from 0 */
+        double v = a[i].is_v ? a[i].x0 : a[i].top;
+        sums[a[i].cid] = counts[a[i].cid] ? sums[a[i].cid] + v : 0.0 + v;
+        counts[a[i].cid]++;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double avg = sums[a[i].cid] / (double)counts[a[i].cid];
+        if (a[i].is_v) { /* move_object(obj, "h", avg - x0) */
+            double value = avg - a[i].x0;
+            a[i].x0 = a[i].x0 + value;
+            a[i].x1 = a[i].x1 + value;
+        } else { /* move_object(obj, "v", avg - top) */
+            double value = avg - a[i].top;
+            a[i].top = a[i].top + value;
+            a[i].bottom = a[i].bottom + value;
+        }
+    }
+    r = 0;
+done:
+    PyMem_Free(vals);
+    PyMem_Free(uniq);
+    PyMem_Free(cl);
+    PyMem_Free(sums);
+    PyMem_Free(counts);
+    return r;
+}
+
+static int cmp_edge_group(const void *a, const void *b) { /* merge_edges' key ("h", top) / ("v", x0), stable */
+    const ME *x = a, *y = b;
+    if (x->is_v != y->is_v) return x->is_v - y->is_v; /* "h" < "v" */
+    double kx = x->is_v ? x->x0 : x->top, ky = y->is_v ? y->x0 : y->top;
+    if (kx != ky) return kx < ky ? -1 : 1;
+    return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+static int cmp_min(const void *a, const void *b) { /* join_edge_group's sort by x0 / top, stable */
+    const ME *x = a, *y = b;
+    double kx = x->is_v ? x->top : x->x0, ky = y->is_v ? y->top : y->x0;
+    if (kx != ky) return kx < ky ? -1 : 1;
+    return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+static int read_edges(PyObject *seq, int is_v, ME *out, Py_ssize_t *n) {
+    Py_ssize_t m = PyList_GET_SIZE(seq);
+    for (Py_ssize_t i = 0; i < m; i++) {
+        PyObject *e = PyList_GET_ITEM(seq, i);
+        if (!PyDict_Check(e)) {
+            PyErr_SetString(PyExc_TypeError, "an edge is a dict");
+            return -1;
+        }
+        ME *t = &out[(*n)++];
+        t->is_v = is_v;
+        if (get_float(e, K_X0, &t->x0) < 0 || get_float(e, K_TOP, &t->top) < 0 || get_float(e, K_X1, &t->x1) < 0 ||
+            get_float(e, K_BOTTOM, &t->bottom) < 0 || get_float(e, is_v ? K_HEIGHT : K_WIDTH, &t->len) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* merge_edges(v_edges, h_edges, snap_x, snap_y, join_x, join_y, min_length) -> merged edges as
+ * {x0, top, x1, bottom, orientation} dicts (pdfplumber's merge_edges then filter_edges) */
+static PyObject *merge_edges(PyObject *self, PyObject *args) {
+    PyObject *vs, *hs;
+    double snap_x, snap_y, join_x, join_y, min_length;
+    if (!PyArg_ParseTuple(args, "O!O!ddddd", &PyList_Type, &vs, &PyList_Type, &hs, &snap_x, &snap_y, &join_x,
+                          &join_y, &min_length))
+        return NULL;
+    Py_ssize_t nv_in = PyList_GET_SIZE(vs), nh_in = PyList_GET_SIZE(hs), n = 0;
+    ME *a = PyMem_Malloc((size_t)(nv_in + nh_in + 1) * sizeof(ME));
+    PyObject *out = NULL;
+    if (a == NULL) return PyErr_NoMemory();
+    if (read_edges(vs, 1, a, &n) < 0 || read_edges(hs, 0, a, &n) < 0) goto done;
+    for (Py_ssize_t i = 0; i < n; i++) a[i].seq = i;
+    if (snap_x > 0 || snap_y > 0) {
+        if (snap(a, nv_in, snap_x) < 0 || snap(a + nv_in, nh_in, snap_y) < 0) goto done;
+        for (Py_ssize_t i = 0; i < n; i++) a[i].seq = i; /* snapped_v + snapped_h, in cluster order */
+    }
+    qsort(a, (size_t)n, sizeof(ME), cmp_edge_group);
+    out = PyList_New(0);
+    if (out == NULL) goto done;
+    for (Py_ssize_t start = 0; start < n;) {
+        Py_ssize_t end = start + 1;
+        while (end < n && a[end].is_v == a[start].is_v &&
+               (a[end].is_v ? a[end].x0 == a[start].x0 : a[end].top == a[start].top))
+            end++;
+        qsort(a + start, (size_t)(end - start), sizeof(ME), cmp_min);
+        int is_v = a[start].is_v;
+        double tol = is_v ? join_y : join_x;
+        ME *joined = &a[start]; /* joined in place: the kept edges are compacted to the front */
+        Py_ssize_t nj = 1;
+        for (Py_ssize_t i = start + 1; i < end; i++) {
+            ME *last = &joined[nj - 1], *e = &a[i];
+            double emin = is_v ? e->top : e->x0, emax = is_v ? e->bottom : e->x1, lmax = is_v ? last->bottom : last->x1;
+            if (emin <= lmax + tol) {
+                if (emax > lmax) { /* resize_object(last, max_prop, emax) */
+                    if (is_v) {
+                        last->len = last->len + (emax - last->bottom);
+                        last->bottom = emax;
+                    } else {
+                        last->x1 = emax;
+                        last->len = emax - last->x0;
+                    }
+                }
+            } else {
+                joined[nj++] = *e;
+            }
+        }
+        for (Py_ssize_t k = 0; k < nj; k++) {
+            const ME *e = &joined[k];
+            if (!(e->len >= min_length)) continue; /* filter_edges(min_length=edge_min_length) */
+            PyObject *d = Py_BuildValue("{sdsdsdsdsO}", "x0", e->x0, "top", e->top, "x1", e->x1, "bottom", e->bottom,
+                                        "orientation", e->is_v ? V_V : V_H);
+            if (d == NULL || PyList_Append(out, d) < 0) {
+                Py_XDECREF(d);
+                Py_CLEAR(out);
+                goto done;
+            }
+            Py_DECREF(d);
+        }
+        start = end;
+    }
+done:
+    PyMem_Free(a);
+    return out;
+}
+
 /* ---- grid_build.group_cell_boxes ------------------------------------------------------------ */
 
 /* Python's round(v, 1): the correctly rounded decimal with one digit, read back */
@@ -472,6 +656,8 @@ done:
 }
 
 static PyMethodDef methods[] = {
+    {"merge_edges", merge_edges, METH_VARARGS,
+     "merge_edges(v_edges, h_edges, snap_x, snap_y, join_x, join_y, min_length) -> merged edges"},
     {"group_boxes", group_boxes, METH_VARARGS, "group_boxes(boxes) -> the boxes sharing corners, grouped"},
     {"edges_to_cells", edges_to_cells, METH_VARARGS,
      "edges_to_cells(edges, x_tolerance, y_tolerance) -> cell boxes (pdfplumber's lattice cells)"},
@@ -488,6 +674,9 @@ PyMODINIT_FUNC PyInit__lattice(void) {
     K_ORIENTATION = PyUnicode_InternFromString("orientation");
     V_H = PyUnicode_InternFromString("h");
     V_V = PyUnicode_InternFromString("v");
+    K_WIDTH = PyUnicode_InternFromString("width");
+    K_HEIGHT = PyUnicode_InternFromString("height");
+    if (!K_WIDTH || !K_HEIGHT) return NULL;
     if (!K_X0 || !K_X1 || !K_TOP || !K_BOTTOM || !K_ORIENTATION || !V_H || !V_V) return NULL;
     return PyModule_Create(&module);
 }

@@ -129,3 +129,31 @@ def test_c_grouping_of_cell_boxes_same_as_python() -> None:
         assert group_cell_boxes(boxes) == group_cell_boxes_py(boxes)
 
     check()
+
+
+@pytest.mark.skipif(__import__("extract.lattice_cells").lattice_cells._lattice_c is None, reason="not built")
+def test_c_edge_merging_same_as_pdfplumber() -> None:
+    """Snapping (clusters chained within the tolerance, moved to their average), joining and the
+    length filter: the same edges, in the same order, as pdfplumber's merge_edges + filter_edges."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from pdfplumber.table import merge_edges
+    from pdfplumber.utils import filter_edges
+
+    from extract import lattice_cells
+
+    coord = st.sampled_from([0.0, 0.5, 1.1, 2.9, 3.0, 3.2, 6.3, 10.0, 10.7, 14.0, 20.0, 21.5, 40.0])
+    h = st.builds(lambda a, b, y: _h(min(a, b), max(a, b), y), coord, coord, coord)
+    v = st.builds(lambda a, b, x: _v(x, min(a, b), max(a, b)), coord, coord, coord)
+
+    def shape(edges: list[dict[str, object]]) -> list[tuple[object, ...]]:
+        return [(e["x0"], e["top"], e["x1"], e["bottom"], e["orientation"]) for e in edges]
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(v, max_size=10), st.lists(h, max_size=10), st.sampled_from([0, 1, 3]))
+    def check(vs: list[dict[str, object]], hs: list[dict[str, object]], tol: int) -> None:
+        ours = lattice_cells._lattice_c.merge_edges(vs, hs, tol, tol, tol, tol, 3)
+        theirs = filter_edges(merge_edges([dict(e) for e in vs + hs], tol, tol, tol, tol), min_length=3)
+        assert shape(ours) == shape(theirs)
+
+    check()
