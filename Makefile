@@ -24,7 +24,7 @@ apt:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-$(STAMP): pyproject.toml $(wildcard extract/*.c)
+$(STAMP): pyproject.toml $(wildcard extract/*.c extract/*.h)
 	@$(MAKE) --no-print-directory apt
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PIP) install -q -U pip

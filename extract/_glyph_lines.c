@@ -8,8 +8,7 @@
  *
  * A glyph is the tuple (centre, size, x0, x1, top, bottom, text, fontname, char).
  */
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "_c_common.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,15 +26,7 @@ typedef struct {
     PyObject *tuple;       /* borrowed */
 } G;
 
-static inline double pmin(double a, double b) { return b < a ? b : a; }
-static inline double pmax(double a, double b) { return b > a ? b : a; }
-
 /* statistics.median as extract.chars._median: sorted, middle (mean of the two middle ones). */
-static int cmp_double(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 static double median(double *v, Py_ssize_t n) {
     qsort(v, (size_t)n, sizeof(double), cmp_double);
     Py_ssize_t mid = n / 2;
@@ -418,31 +409,8 @@ static PyObject *box_glyphs(PyObject *self, PyObject *args) {
     return box_glyphs_list(centres, glyphs, x0, top, x1, bottom);
 }
 
-/* box_lines(centres, glyphs, x0, top, x1, bottom, page, TextLine): lines(box_glyphs(...)) */
-static PyObject *box_lines(PyObject *self, PyObject *args) {
-    PyObject *centres, *glyphs, *page, *text_line;
-    double x0, top, x1, bottom;
-    if (!PyArg_ParseTuple(args, "O!O!ddddOO", &PyList_Type, &centres, &PyList_Type, &glyphs, &x0, &top, &x1,
-                          &bottom, &page, &text_line))
-        return NULL;
-    PyObject *inside = box_glyphs_list(centres, glyphs, x0, top, x1, bottom);
-    if (inside == NULL) return NULL;
-    PyObject *out = lines_of(inside, page, text_line);
-    Py_DECREF(inside);
-    return out;
-}
-
 static PyObject *K_X0, *K_X1, *K_TOP, *K_BOTTOM;
 
-static int dict_float(PyObject *d, PyObject *key, double *out) {
-    PyObject *v = PyDict_GetItemWithError(d, key);
-    if (v == NULL) {
-        if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, key);
-        return -1;
-    }
-    *out = PyFloat_AsDouble(v);
-    return *out == -1.0 && PyErr_Occurred() ? -1 : 0;
-}
 
 /* outside(items, boxes, dicts) -> the items whose centre lies in none of the boxes (x0, top,
  * x1, bottom; edges included), in their order. Items are glyph tuples, or character dicts
@@ -708,7 +676,6 @@ static PyMethodDef methods[] = {
     {"setup_cells", setup_cells, METH_O, "setup_cells(grid_cell_fields)"},
     {"outside", outside, METH_VARARGS, "outside(items, boxes, dicts) -> the items outside every box"},
     {"box_glyphs", box_glyphs, METH_VARARGS, "box_glyphs(centres, glyphs, x0, top, x1, bottom) -> glyphs"},
-    {"box_lines", box_lines, METH_VARARGS, "box_lines(centres, glyphs, x0, top, x1, bottom, page, TextLine)"},
     {"setup", setup, METH_VARARGS, "setup(kazakh_letters, no_break_before, space_gap_em, font_change, word_gap, text_line_fields)"},
     {"lines", lines, METH_VARARGS, "lines(glyphs in order of centres, page, TextLine) -> text lines"},
     {NULL, NULL, 0, NULL},

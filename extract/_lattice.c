@@ -6,8 +6,7 @@
  * same (x0, top, x1, bottom) are one. Each intersection point keeps the sorted ids of the
  * vertical and of the horizontal edge boxes through it; "joined" is a non-empty intersection.
  */
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "_c_common.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,15 +28,6 @@ typedef struct {
 
 static inline double norm(double v) { return v == 0.0 ? 0.0 : v; } /* -0.0 and 0.0 are one key */
 
-static int get_float(PyObject *d, PyObject *k, double *out) {
-    PyObject *v = PyDict_GetItemWithError(d, k);
-    if (v == NULL) {
-        if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, k);
-        return -1;
-    }
-    *out = PyFloat_AsDouble(v);
-    return *out == -1.0 && PyErr_Occurred() ? -1 : 0;
-}
 
 /* ---- ids of boxes: an open-addressing table keyed by the four coordinates -------------------- */
 
@@ -265,8 +255,8 @@ static PyObject *edges_to_cells(PyObject *self, PyObject *args) {
         if (!is_v && !is_h) continue;
         Edge *t = is_v ? &v[nv++] : &h[nh++];
         t->seq = i;
-        if (get_float(e, K_X0, &t->x0) < 0 || get_float(e, K_TOP, &t->top) < 0 || get_float(e, K_X1, &t->x1) < 0 ||
-            get_float(e, K_BOTTOM, &t->bottom) < 0)
+        if (dict_float(e, K_X0, &t->x0) < 0 || dict_float(e, K_TOP, &t->top) < 0 || dict_float(e, K_X1, &t->x1) < 0 ||
+            dict_float(e, K_BOTTOM, &t->bottom) < 0)
             goto done;
         double b[4] = {t->x0, t->top, t->x1, t->bottom};
         t->id = box_id(is_v ? &vids : &hids, b);
@@ -371,10 +361,6 @@ typedef struct {
     Py_ssize_t seq, cid;
 } ME;
 
-static int cmp_double(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 static int cmp_cid(const void *a, const void *b) { /* cluster, then position: a stable sort */
     const ME *x = a, *y = b;
@@ -471,8 +457,8 @@ static int read_edges(PyObject *seq, int is_v, ME *out, Py_ssize_t *n) {
         }
         ME *t = &out[(*n)++];
         t->is_v = is_v;
-        if (get_float(e, K_X0, &t->x0) < 0 || get_float(e, K_TOP, &t->top) < 0 || get_float(e, K_X1, &t->x1) < 0 ||
-            get_float(e, K_BOTTOM, &t->bottom) < 0 || get_float(e, is_v ? K_HEIGHT : K_WIDTH, &t->len) < 0)
+        if (dict_float(e, K_X0, &t->x0) < 0 || dict_float(e, K_TOP, &t->top) < 0 || dict_float(e, K_X1, &t->x1) < 0 ||
+            dict_float(e, K_BOTTOM, &t->bottom) < 0 || dict_float(e, is_v ? K_HEIGHT : K_WIDTH, &t->len) < 0)
             return -1;
     }
     return 0;

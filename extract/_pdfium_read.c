@@ -14,8 +14,7 @@
  * and subpaths, as extract.pdfium_backend.page_path_objects_py gives them; the coordinates go
  * through the caller's memo of single-precision -> shortest-decimal values.
  */
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
+#include "_c_common.h"
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -134,9 +133,6 @@ static PyObject *bind(PyObject *self, PyObject *addrs) {
     Py_RETURN_NONE;
 }
 
-/* Python's min()/max() of two: the first wins a tie (matters for -0.0 and 0.0). */
-static inline double pmin(double a, double b) { return b < a ? b : a; }
-static inline double pmax(double a, double b) { return b > a ? b : a; }
 
 typedef struct { double a, b, c, d, e, f; } Mat;
 

@@ -238,9 +238,7 @@ def lines_extension() -> Any:
     """The C line grouping (extract/_glyph_lines.c), or None: not built, or turned off."""
     return _lines_c if FAST_LINES else None
 
+
 if _lines_c is not None:
     _lines_c.setup(KAZAKH_LETTERS, _NO_BREAK_BEFORE, SPACE_GAP_EM, FONT_CHANGE_FACTOR, WORD_GAP_RATIO,
                    tuple(f.name for f in fields(TextLine)))
-    from extract.grid import GridCell  # the C cell loop makes GridCells field by field, in this order
-
-    _lines_c.setup_cells(tuple(f.name for f in fields(GridCell)))

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from dataclasses import fields
 from typing import Any
 
+import extract.chars as _chars_module
+from extract import lattice_cells
 from extract.chars import (
     CENTRE_KEY,
     CharList,
@@ -24,6 +27,9 @@ from extract.chars import (
 from extract.grid import BY_POSITION, BBox, GridCell, TableGrid
 
 SNAP = 2.0  # points: edges closer than this are the same edge
+
+if _chars_module._lines_c is not None:  # the C cell loop makes GridCells field by field, in this order
+    _chars_module._lines_c.setup_cells(tuple(f.name for f in fields(GridCell)))
 
 
 def cluster_edges(values: Sequence[float], tol: float = SNAP) -> list[float]:
@@ -129,13 +135,8 @@ def glyphs_in_box(chars: Sequence[dict[str, Any]], bbox: BBox) -> list[Glyph]:
 
 
 def box_to_lines(chars: Sequence[dict[str, Any]], bbox: BBox, page_no: int) -> list[TextLine]:
-    """The text lines of the glyphs inside ``bbox`` (in C, without the intermediate list, when
-    the extension is built)."""
-    fast = lines_extension()
-    if fast is None:
-        return glyphs_to_lines(glyphs_in_box(chars, bbox), page_no, by_centre=True)
-    centres, glyphs = page_glyphs(chars)
-    return fast.box_lines(centres, glyphs, *bbox, page_no, TextLine)  # type: ignore[no-any-return]
+    """The text lines of the glyphs inside ``bbox``."""
+    return glyphs_to_lines(glyphs_in_box(chars, bbox), page_no, by_centre=True)
 
 
 def is_numbering(texts: Sequence[str]) -> bool:
@@ -170,10 +171,8 @@ def group_cell_boxes(boxes: Sequence[BBox]) -> list[list[BBox]]:
     """Cell boxes -> tables: boxes that share a corner belong together. Unlike pdfplumber's
     grouping, a table of one cell is kept (the top of a table cut by a page break often is).
     In C when the extension is built (:func:`group_cell_boxes_py` is the reference)."""
-    from extract.lattice_cells import FAST_CELLS, _lattice_c
-
-    if _lattice_c is not None and FAST_CELLS and isinstance(boxes, list):
-        return _lattice_c.group_boxes(boxes)
+    if lattice_cells._lattice_c is not None and lattice_cells.FAST_CELLS and isinstance(boxes, list):
+        return lattice_cells._lattice_c.group_boxes(boxes)
     return group_cell_boxes_py(boxes)
 
 

@@ -1,0 +1,28 @@
+/* What the C extensions of extract/ share: Python's min/max of two floats, a float comparison
+ * for qsort, and a float read from a dict. Included (static inline) by each module. */
+#ifndef ADILET_C_COMMON_H
+#define ADILET_C_COMMON_H
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+/* Python's min()/max() of two: the first wins a tie (matters for -0.0 and 0.0). */
+static inline double pmin(double a, double b) { return b < a ? b : a; }
+static inline double pmax(double a, double b) { return b > a ? b : a; }
+
+static inline int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* d[key] as a double; -1 with KeyError/TypeError set when it is missing or not a number */
+static inline int dict_float(PyObject *d, PyObject *key, double *out) {
+    PyObject *v = PyDict_GetItemWithError(d, key);
+    if (v == NULL) {
+        if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, key);
+        return -1;
+    }
+    *out = PyFloat_AsDouble(v);
+    return *out == -1.0 && PyErr_Occurred() ? -1 : 0;
+}
+
+#endif
