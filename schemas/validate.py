@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,15 +72,18 @@ def arrow_schema(ds: Dataset) -> pa_arrow.Schema:
 def records_to_frame(ds: Dataset, records: Sequence[dict[str, object]]) -> pd.DataFrame:
     """Records -> a frame with exactly the declared columns, in order, with nullable dtypes, sorted
     by the dataset's sort key (stable), so the same inputs always give the same rows in the same
-    order. Empty strings in optional text columns become nulls (CSV: empty field = null)."""
-    frame = pd.DataFrame.from_records(list(records), columns=ds.column_names)
+    order. Empty strings in optional text columns become nulls (CSV: empty field = null).
+
+    Built column by column with ``pd.array`` (each column converted once, straight to its
+    dtype): the same frame as ``DataFrame.from_records`` + ``astype`` per column (tested), about
+    three times faster."""
+    columns: dict[str, Any] = {}
     for c in ds.columns:
-        series = frame[c.name]
-        if c.type in ("string", "date"):
-            series = series.astype("string")
-            if not c.required:
-                series = series.mask(series == "")
-        frame[c.name] = series.astype(PANDAS_DTYPES[c.type])  # type: ignore[call-overload]
+        values = [r.get(c.name) for r in records]
+        if c.type in ("string", "date") and not c.required:
+            values = [None if isinstance(v, str) and not v else v for v in values]
+        columns[c.name] = pd.array(values, dtype=PANDAS_DTYPES[c.type])  # type: ignore[call-overload]
+    frame = pd.DataFrame(columns, copy=False)
     if ds.sort and len(frame):
         frame = frame.sort_values(list(ds.sort), kind="stable", na_position="first").reset_index(drop=True)
     return frame
@@ -103,13 +106,45 @@ def _provenance(frame: pd.DataFrame, index: object, column: str) -> object:
     return None
 
 
+def frame_passes(ds: Dataset, frame: pd.DataFrame) -> bool:
+    """Whether pandera's schema for ``ds`` passes ``frame``, decided with the same pandas
+    operations pandera's checks run (``str.match``, ``>=``, ``<=``, ``isin``, ``isna``,
+    ``duplicated``), vectorised over each column once, without pandera's per-column machinery
+    (about 1 ms per column even on a few rows). The same answer as pandera on any frame
+    (hypothesis test); pandera still reports what fails."""
+    if list(frame.columns) != ds.column_names:
+        return False
+    for c in ds.columns:
+        series = frame[c.name]
+        if str(series.dtype) != _DTYPE_NAMES[c.type]:
+            return False
+        if not len(series):
+            continue
+        isna = series.isna()
+        if (c.required and isna.any()) or not all((ok | isna).all() for ok in _value_checks(c, series)):
+            return False  # pandera ignores nulls in value checks
+    return not (ds.key and len(frame) and frame.duplicated(subset=list(ds.key), keep=False).any())
+
+
+def _value_checks(c: Col, series: pd.Series) -> Iterator[pd.Series]:
+    """The value checks of :func:`_checks`, as the pandas expressions pandera evaluates, lazily."""
+    pattern = c.pattern or (ISO_DATE if c.type == "date" else None)
+    if pattern:
+        yield series.str.match(pattern, na=False)
+    if c.ge is not None:
+        yield series >= c.ge
+    if c.le is not None:
+        yield series <= c.le
+    if c.isin is not None:
+        yield series.isin(list(c.isin))
+
+
 def validate_frame(ds: Dataset, frame: pd.DataFrame) -> Validated:
     """Check a frame against its declaration. Rows failing a check go to the rejects with the
-    failed check, column, value and provenance; nothing is dropped silently. A frame without
-    rows has nothing to check row by row, and its columns and dtypes are the declaration's by
-    construction (:func:`records_to_frame`): pandera, ~10 ms per call even then, is skipped."""
-    if len(frame) == 0 and list(frame.columns) == ds.column_names and all(
-            str(frame[c.name].dtype) == _DTYPE_NAMES[c.type] for c in ds.columns):  # fmt: skip
+    failed check, column, value and provenance; nothing is dropped silently. A frame that passes
+    (:func:`frame_passes`, pandera's verdict computed directly) is returned as it is; pandera
+    runs on the others, to name every failing row, column and check."""
+    if frame_passes(ds, frame):
         return Validated(frame, pd.DataFrame(columns=REJECT_COLUMNS))
     try:
         return Validated(pandera_schema(ds).validate(frame, lazy=True), pd.DataFrame(columns=REJECT_COLUMNS))
