@@ -32,14 +32,16 @@ _SPACED_RUN = regex.compile(
 _OPENERS = tuple("([{«“„")
 _STRAIGHT_QUOTES = ('"', "'")
 _CLOSERS = tuple(")]}»”,.;:!?%")
-_WORD_TAIL = regex.compile(r"(\p{L}+)$")
+# patterns anchored at the end are searched backwards ((?r)): the same match as a forward search,
+# which tries every start in a run of letters (quadratic on a long word; tested equal)
+_WORD_TAIL = regex.compile(r"(?r)(\p{L}+)$")
 _WORD_HEAD = regex.compile(r"^(\p{L}+)")
 
 
 _WORD_GAP = regex.compile(r"[ \u00a0]{2,}")
-_NUMERIC_TAIL = regex.compile(r"\p{N}[.,]?$")
+_NUMERIC_TAIL = regex.compile(r"(?r)\p{N}[.,]?$")
 _THREE_DIGITS = regex.compile(r"\d{3}")
-_DIGIT_TAIL = regex.compile(r"\d+$")
+_DIGIT_TAIL = regex.compile(r"(?r)\d+$")
 _WORD = regex.compile(r"\p{L}+")
 
 

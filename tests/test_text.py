@@ -139,3 +139,17 @@ def test_mixed_case_abbreviation_cut_by_a_full_line_is_joined():
     assert join_wrapped_lines(["бойынша ТжК", "Б оқу"], judge, [True, False]) == "бойынша ТжКБ оқу"
     assert join_wrapped_lines(["ҚР БҒМ", "Мектепке"], judge, [True, False]) == "ҚР БҒМ Мектепке"
     assert join_wrapped_lines(["бойынша ТжК", "Б оқу"], judge, [False, False]) == "бойынша ТжК Б оқу"
+
+
+@given(st.text(alphabet="abӘәқ1239.,/ -\n\u00a0", max_size=40))
+def test_tail_patterns_searched_backwards_match_as_forwards(text):
+    """Regression (speed): the end-anchored patterns are searched backwards; a forward search
+    gives the same match (it was quadratic on long words)."""
+    import regex
+
+    from normalize import text as t
+
+    for reverse in (t._WORD_TAIL, t._NUMERIC_TAIL, t._DIGIT_TAIL):
+        forward = regex.compile(reverse.pattern.removeprefix("(?r)"))
+        a, b = forward.search(text), reverse.search(text)
+        assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups()))
