@@ -41,18 +41,29 @@ _LETTERS = regex.compile(r"\p{L}")
 _EDGE_PUNCT = regex.compile(r"^\W+|\W+$")
 
 
-_AFFIXES: dict[int, tuple[list[str], list[str]]] = {}
+class _AffixIndex:
+    """The listed words of one lexicon sorted, and sorted reversed (prefix and suffix counts are
+    then two bisections each), and the stem verdicts given so far (they depend on the lexicon
+    only, so they hold across documents; bounded)."""
 
+    MAX_VERDICTS = 200_000
 
-def _affix_index(lexicon: object) -> tuple[list[str], list[str]]:
-    """The listed words sorted, and sorted reversed: prefix and suffix counts are then two
-    bisections each. Built once per lexicon object (a sort, not a pass over every affix)."""
-    index = _AFFIXES.get(id(lexicon))
-    if index is None:
+    def __init__(self, lexicon: object):
+        self.lexicon = lexicon  # held: the index is for this object, never for one at its old address
         words = getattr(lexicon, "words", ())
-        _AFFIXES.clear()
-        index = _AFFIXES[id(lexicon)] = (sorted(words), sorted(w[::-1] for w in words))
-    return index
+        self.words = words
+        self.forward, self.backward = sorted(words), sorted(w[::-1] for w in words)
+        self.stem_like: dict[str, bool] = {}
+
+
+_AFFIXES: list[_AffixIndex] = []  # the index of the lexicon last asked about
+
+
+def _affix_index(lexicon: object) -> _AffixIndex:
+    """Built once per lexicon object (a sort, not a pass over every affix)."""
+    if not _AFFIXES or _AFFIXES[0].lexicon is not lexicon:
+        _AFFIXES[:] = [_AffixIndex(lexicon)]
+    return _AFFIXES[0]
 
 
 def _count_prefixed(ordered: list[str], prefix: str) -> int:
@@ -63,16 +74,22 @@ def _count_prefixed(ordered: list[str], prefix: str) -> int:
 
 def _affix_counts(lexicon: object, word: str) -> tuple[int, int]:
     """How many listed words, other than ``word`` itself, begin / end with ``word``."""
-    forward, backward = _affix_index(lexicon)
-    own = 1 if word in getattr(lexicon, "words", ()) else 0
-    return _count_prefixed(forward, word) - own, _count_prefixed(backward, word[::-1]) - own
+    index = _affix_index(lexicon)
+    own = 1 if word in index.words else 0
+    return _count_prefixed(index.forward, word) - own, _count_prefixed(index.backward, word[::-1]) - own
 
 
 def _stem_like(lexicon: object, word: str) -> bool:
     if len(word) > 7:
         return True
-    begins, ends = _affix_counts(lexicon, word)
-    return begins >= STEM_MIN_BEGINS and begins * ENDING_RATIO >= ends
+    verdicts = _affix_index(lexicon).stem_like
+    hit = verdicts.get(word)
+    if hit is None:
+        if len(verdicts) >= _AffixIndex.MAX_VERDICTS:
+            verdicts.clear()
+        begins, ends = _affix_counts(lexicon, word)
+        hit = verdicts[word] = begins >= STEM_MIN_BEGINS and begins * ENDING_RATIO >= ends
+    return hit
 
 
 FOREIGN_WORD_COST, FOREIGN_LETTER_COST = -8.0, -3.0  # a flat model for words in other scripts

@@ -153,3 +153,22 @@ def test_tail_patterns_searched_backwards_match_as_forwards(text):
         forward = regex.compile(reverse.pattern.removeprefix("(?r)"))
         a, b = forward.search(text), reverse.search(text)
         assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups()))
+
+
+def test_stem_verdicts_belong_to_their_lexicon():
+    """Regression: the affix index was keyed by id(lexicon), so a new lexicon at a freed
+    object's address could be judged with the old one's words; verdicts are now cached too."""
+    from normalize.wraps import _stem_like
+
+    class Listed:
+        def __init__(self, words):
+            self.words = set(words)
+
+    stems = ["кен" + s for s in ("дер", "ге", "нің", "ді", "мен", "де")]
+    for _ in range(20):  # freed and made again: addresses get reused
+        with_stems = Listed(["кен", *stems])
+        assert _stem_like(with_stems, "кен")
+        del with_stems
+        without = Listed(["кен"])
+        assert not _stem_like(without, "кен")
+        del without
