@@ -25,4 +25,14 @@ static inline int dict_float(PyObject *d, PyObject *key, double *out) {
     return *out == -1.0 && PyErr_Occurred() ? -1 : 0;
 }
 
+/* m[key] as a double for a dict or any other mapping (the pdfium reader's characters) */
+static inline int item_float(PyObject *m, PyObject *key, double *out) {
+    if (PyDict_Check(m)) return dict_float(m, key, out);
+    PyObject *v = PyObject_GetItem(m, key);
+    if (v == NULL) return -1;
+    *out = PyFloat_AsDouble(v);
+    Py_DECREF(v);
+    return *out == -1.0 && PyErr_Occurred() ? -1 : 0;
+}
+
 #endif

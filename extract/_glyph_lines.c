@@ -413,8 +413,9 @@ static PyObject *K_X0, *K_X1, *K_TOP, *K_BOTTOM;
 
 
 /* outside(items, boxes, dicts) -> the items whose centre lies in none of the boxes (x0, top,
- * x1, bottom; edges included), in their order. Items are glyph tuples, or character dicts
- * (x0, x1, top, bottom) with ``dicts``: grid_build.chars_outside and document._outside. */
+ * x1, bottom; edges included), in their order. Items are glyph tuples, or characters (x0, x1,
+ * top, bottom) with ``dicts``: dicts or other mappings (the pdfium reader's Char), for
+ * grid_build.chars_outside and document._outside. */
 static PyObject *outside(PyObject *self, PyObject *args) {
     PyObject *items, *boxes_seq;
     int dicts;
@@ -440,13 +441,8 @@ static PyObject *outside(PyObject *self, PyObject *args) {
         double x, y;
         if (dicts) {
             double x0, x1, top, bottom;
-            if (!PyDict_Check(it)) {
-                PyErr_SetString(PyExc_TypeError, "a character is a dict");
-                Py_CLEAR(out);
-                goto done;
-            }
-            if (dict_float(it, K_X0, &x0) < 0 || dict_float(it, K_X1, &x1) < 0 || dict_float(it, K_TOP, &top) < 0 ||
-                dict_float(it, K_BOTTOM, &bottom) < 0) {
+            if (item_float(it, K_X0, &x0) < 0 || item_float(it, K_X1, &x1) < 0 || item_float(it, K_TOP, &top) < 0 ||
+                item_float(it, K_BOTTOM, &bottom) < 0) {
                 Py_CLEAR(out);
                 goto done;
             }

@@ -31,7 +31,7 @@ not report most space glyphs that pdfminer reports (spaces are inferred from gap
 from __future__ import annotations
 
 import ctypes
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -145,6 +145,7 @@ except ImportError:  # pragma: no cover - built by ``pip install``; the Python l
     _read_c = None  # type: ignore[assignment]
 FAST_READER = True  # False: always the Python loop (tests compare the two)
 if _read_c is not None:
+    Mapping.register(_read_c.Char)  # its characters: read-only mappings with a dict's keys and values
     _read_c.bind({name: _addr(_proto(name, None)) for name in (
         "FPDFText_GetUnicode", "FPDFText_GetText", "FPDFText_IsGenerated", "FPDFText_IsHyphen",
         "FPDFText_HasUnicodeMapError", "FPDFText_GetTextObject", "FPDFText_GetCharOrigin",
