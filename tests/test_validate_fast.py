@@ -16,6 +16,8 @@ from schemas.declarations import DATASETS, Col, Dataset
 from schemas.validate import (
     ISO_DATE,
     PANDAS_DTYPES,
+    _column_passes,
+    _column_passes_pandas,
     frame_passes,
     pandera_schema,
     records_to_frame,
@@ -105,6 +107,9 @@ def test_frame_passes_is_pandera_verdict(case: tuple[Dataset, list[dict[str, obj
     ds, records = case
     frame = records_to_frame(ds, records)
     assert frame_passes(ds, frame) == pandera_passes(ds, frame)
+    if len(frame):  # the array-level checks and pandas' own operations agree column by column
+        for c in ds.columns:
+            assert _column_passes(c, frame[c.name]) == _column_passes_pandas(c, frame[c.name]), c.name
 
 
 def test_the_generator_gives_both_verdicts() -> None:
@@ -149,3 +154,19 @@ def test_a_passing_frame_is_returned_as_it_is_and_a_failing_one_meets_pandera() 
     bad = records_to_frame(ds, [good, dict(good, row_no=2, cost_tenge=-1)])
     result = validate_frame(ds, bad)
     assert len(result.frame) == 1 and list(result.rejects["column"]) == ["cost_tenge"]
+
+
+def test_the_array_level_checks_are_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Frames built by records_to_frame never need pandas' slower path (pandas' arrays still
+    hold what the checks read)."""
+    import schemas.validate as v
+
+    def fail(*_: object) -> bool:
+        raise AssertionError("pandas path taken")
+
+    monkeypatch.setattr(v, "_column_passes_pandas", fail)
+    rng = random.Random(3)
+    for ds in DATASETS.values():
+        for _ in range(5):
+            frame = records_to_frame(ds, random_records(ds, rng))
+            frame_passes(ds, frame)
