@@ -31,9 +31,14 @@ ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 REJECT_COLUMNS = ["dataset", "row", "column", "check", "value", "source_file", "page", "table_index"]
 
 
+def _pattern(col: Col) -> str | None:
+    """The column's declared pattern; a date column's is the ISO date."""
+    return col.pattern or (ISO_DATE if col.type == "date" else None)
+
+
 def _checks(col: Col) -> list[pa.Check]:
     checks = []
-    pattern = col.pattern or (ISO_DATE if col.type == "date" else None)
+    pattern = _pattern(col)
     if pattern:
         checks.append(pa.Check.str_matches(pattern))
     if col.ge is not None:
@@ -141,7 +146,7 @@ def _column_passes(c: Col, series: pd.Series) -> bool:
         values = arrow.drop_null()
         if not len(values):
             return True
-        pattern = c.pattern or (ISO_DATE if c.type == "date" else None)
+        pattern = _pattern(c)
         if pattern and not pc.all(pc.match_substring_regex(values, _anchored(pattern))).as_py():
             return False
         return c.isin is None or bool(pc.all(pc.is_in(values, value_set=pa_arrow.array(list(c.isin)))).as_py())
@@ -166,7 +171,7 @@ def _column_passes_pandas(c: Col, series: pd.Series) -> bool:
     if c.required and isna.any():
         return False
     checks = []
-    pattern = c.pattern or (ISO_DATE if c.type == "date" else None)
+    pattern = _pattern(c)
     if pattern:
         checks.append(series.str.match(pattern, na=False))
     if c.ge is not None:
