@@ -6,11 +6,12 @@ Everything is validated first, then written file by file atomically (temporary f
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import uuid
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,9 +19,10 @@ from typing import TYPE_CHECKING
 from adilet.report import write_report
 from adilet.settings import ExtractSettings
 from adilet.write import frame_to_csv_text, write_dataset, write_flat_tables, write_text_atomic
+from extract.families.records import TotalCheck
 from schemas.datapackage import datasets_to_package
 from schemas.declarations import DATASETS, SCHEMA_VERSION, UNCOUNTED_DATASETS
-from schemas.validate import Validated, records_to_frame, validate_frame
+from schemas.validate import ValidatedTable, validate_records
 
 if TYPE_CHECKING:
     from adilet.pipeline import DocumentResult
@@ -77,41 +79,51 @@ def remove_stale_temporaries(out: Path) -> None:
             tmp.unlink(missing_ok=True)
 
 
+@functools.lru_cache(maxsize=1)
+def package_json_text() -> str:
+    """datapackage.json: derived from the declarations alone, so rendered once per process (the
+    indented JSON goes through the json module's Python encoder: a few ms per run)."""
+    return json.dumps(datasets_to_package(list(DATASETS.values())), ensure_ascii=False, indent=2)
+
+
+def _shallow_dict(total: TotalCheck) -> dict[str, object]:
+    """A total check's fields as a record (its values are scalars: no deep copy, as ``asdict`` makes)."""
+    return {f.name: getattr(total, f.name) for f in fields(total)}
+
+
 def results_to_records(results: Sequence[DocumentResult]) -> dict[str, list[dict[str, object]]]:
     records: dict[str, list[dict[str, object]]] = {name: [] for name in DATASETS}
     for res in results:
         records["documents"].append(res.document)
         for ds, rows in res.datasets.items():
             records[ds].extend(rows)
-        records["totals"].extend(asdict(t) for t in res.totals)
+        records["totals"].extend(_shallow_dict(t) for t in res.totals)
     return records
 
 
 def rows_counted_after_validation(documents: list[dict[str, object]],
-                                  validated: dict[str, Validated]) -> list[dict[str, object]]:  # fmt: skip
+                                  validated: dict[str, ValidatedTable]) -> list[dict[str, object]]:  # fmt: skip
     """``documents.rows`` as the datasets hold them: a row rejected by its schema (kept in
     rejects/) is not counted for its document."""
     kept: Counter[str] = Counter()
     for name, v in validated.items():
-        if name not in UNCOUNTED_DATASETS and len(v.frame) and "source_file" in v.frame.columns:
-            kept.update(str(s) for s in v.frame["source_file"])
+        if name not in UNCOUNTED_DATASETS and v.table.num_rows and "source_file" in v.table.column_names:
+            kept.update(str(s) for s in v.table.column("source_file").to_pylist())
     return [{**d, "rows": kept[str(d["source_file"])]} if d.get("rows") is not None else d for d in documents]
 
 
 def write_outputs(results: Sequence[DocumentResult], settings: ExtractSettings) -> Outputs:
     """Validate every dataset, then write datasets, rejects, per-table CSVs and datapackage.json."""
     records = results_to_records(results)
-    validated = {name: validate_frame(DATASETS[name], records_to_frame(DATASETS[name], rows))
-                 for name, rows in records.items() if name != "documents"}  # fmt: skip
+    validated = {name: validate_records(DATASETS[name], rows) for name, rows in records.items() if name != "documents"}
     records["documents"] = rows_counted_after_validation(records["documents"], validated)
-    validated["documents"] = validate_frame(DATASETS["documents"], records_to_frame(DATASETS["documents"],
-                                                                                    records["documents"]))  # fmt: skip
+    validated["documents"] = validate_records(DATASETS["documents"], records["documents"])
     meta = run_metadata(results)
     out = settings.out_dir
     remove_stale_temporaries(out)
     written: list[Path] = []
     for name, v in validated.items():
-        written += write_dataset(DATASETS[name], v.frame, out, settings.formats, meta)
+        written += write_dataset(DATASETS[name], v.table, out, settings.formats, meta)
         reject_file = out / "rejects" / f"{name}.csv"
         if len(v.rejects):
             written.append(write_text_atomic(reject_file, frame_to_csv_text(v.rejects)))
@@ -122,14 +134,13 @@ def write_outputs(results: Sequence[DocumentResult], settings: ExtractSettings) 
             stem = Path(str(res.document["source_file"])).stem
             written += write_flat_tables(res.flat_tables, out / "tables" / stem)
     if "csv" in settings.formats:
-        package = datasets_to_package(list(DATASETS.values()))
-        written.append(write_text_atomic(out / "datapackage.json", json.dumps(package, ensure_ascii=False, indent=2)))
+        written.append(write_text_atomic(out / "datapackage.json", package_json_text()))
     rejects = {name: len(v.rejects) for name, v in validated.items() if len(v.rejects)}
     if settings.report:
         written += write_report(results, rejects, meta, out)
     return Outputs(
         written=tuple(written),
-        rows={name: len(v.frame) for name, v in validated.items()},
+        rows={name: v.table.num_rows for name, v in validated.items()},
         rejects=rejects,
     )
 

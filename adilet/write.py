@@ -1,4 +1,4 @@
-"""Validated frames -> Parquet and CSV files, written atomically (temporary file, then rename)."""
+"""Validated tables -> Parquet and CSV files, written atomically (temporary file, then rename)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from schemas.declarations import Dataset
@@ -25,57 +26,52 @@ def _atomic_target(path: Path) -> Path:
     return Path(tmp)
 
 
-def frame_to_arrow(ds: Dataset, frame: pd.DataFrame, file_metadata: dict[str, str] | None = None) -> pa.Table:
-    """A validated frame -> an Arrow table with the declared schema (dates as date32, categorical
-    labels dictionary-encoded) and the run's key-value metadata."""
-    columns = []
+def table_to_parquet_table(ds: Dataset, table: pa.Table, file_metadata: dict[str, str] | None = None) -> pa.Table:
+    """A validated table (:func:`schemas.validate.validate_records`) -> the table written to
+    Parquet: the declared schema (dates as date32, categorical labels dictionary-encoded, field
+    metadata) and the run's key-value metadata."""
     schema = arrow_schema(ds)
+    columns = []
     for col in ds.columns:
+        column = table.column(col.name)
         typ = schema.field(col.name).type
-        series = frame[col.name]
         if col.type == "date":
-            values = series.astype(object).where(series.notna(), None).tolist()
+            values = column.to_pylist()
             columns.append(pa.array([dt.date.fromisoformat(v) if v else None for v in values], type=typ))
         elif pa.types.is_dictionary(typ):
-            columns.append(pa.array(series, type=pa.string()).dictionary_encode())
-        else:  # straight from pandas' nullable arrays (their masks become Arrow nulls)
-            columns.append(pa.array(series, type=typ))
+            columns.append(pc.dictionary_encode(column).combine_chunks())
+        else:
+            columns.append(column)
     meta = dict(schema.metadata or {})
     meta.update({k.encode(): v.encode() for k, v in (file_metadata or {}).items()})
     return pa.Table.from_arrays(columns, schema=schema.with_metadata(meta))
 
 
-def frame_to_csv_text(frame: pd.DataFrame) -> str:
-    """UTF-8 without BOM, header row, "." decimal mark, no thousands separators, empty = null.
-
-    The bytes of pandas' ``to_csv`` (tested): the columns of our declared dtypes are formatted
-    here as pandas formats them (shortest round-trip floats, ``true``/``false``) and written by
-    the csv module in one ``writerows`` call, several times faster than ``to_csv``; a frame
-    with any other dtype (the rejects) goes through pandas."""
-    columns = [_csv_column(frame[name]) for name in frame.columns]
-    if any(c is None for c in columns):
-        return _frame_to_csv_text_pandas(frame)
+def table_to_csv_text(table: pa.Table) -> str:
+    """CSV text of a validated table: the bytes pandas' ``to_csv`` gives for the frame of the same
+    rows (:func:`frame_to_csv_text`, tested), written by the csv module in one ``writerows`` call,
+    several times faster: text as it is, integers and booleans as Arrow prints them (``12``,
+    ``true``), floats as Python's shortest round-trip ``repr`` (pandas' format: ``1.0``,
+    ``1e+16``), nulls as empty fields."""
+    columns: list[list[str]] = []
+    for column in table.columns:
+        if pa.types.is_floating(column.type):
+            columns.append(["" if v is None else repr(v) for v in column.to_pylist()])
+        elif pa.types.is_string(column.type):
+            columns.append(pc.fill_null(column, "").to_pylist())
+        else:
+            columns.append(pc.fill_null(pc.cast(column, pa.string()), "").to_pylist())
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow([str(name) for name in frame.columns])
-    writer.writerows(zip(*columns, strict=True))  # type: ignore[arg-type]
+    writer.writerow(table.column_names)
+    writer.writerows(zip(*columns, strict=True))
     return buf.getvalue()
 
 
-def _csv_column(series: pd.Series) -> list[str] | None:
-    kind = str(series.dtype)
-    values = series.tolist()
-    na = pd.NA
-    if kind == "boolean":
-        return ["" if v is na else "true" if v else "false" for v in values]
-    if kind == "Float64":
-        return ["" if v is na or v != v else repr(float(v)) for v in values]
-    if kind in ("Int64", "string"):
-        return ["" if v is na else str(v) for v in values]
-    return None
-
-
-def _frame_to_csv_text_pandas(frame: pd.DataFrame) -> str:
+def frame_to_csv_text(frame: pd.DataFrame) -> str:
+    """A frame (the rejects; any dtypes) -> CSV text by pandas' ``to_csv``: UTF-8 without BOM,
+    header row, "." decimal mark, no thousands separators, empty = null, booleans as
+    ``true``/``false``. The datasets' CSVs (:func:`table_to_csv_text`) have the same bytes."""
     out = frame.copy()
     for name in out.columns:
         if str(out[name].dtype) == "boolean":
@@ -91,20 +87,21 @@ def write_text_atomic(target: Path, text: str) -> Path:
     return target
 
 
-def write_dataset(ds: Dataset, frame: pd.DataFrame, out_dir: Path, formats: tuple[str, ...],
+def write_dataset(ds: Dataset, table: pa.Table, out_dir: Path, formats: tuple[str, ...],
                   file_metadata: dict[str, str] | None = None) -> list[Path]:  # fmt: skip
+    """A validated table (:func:`schemas.validate.validate_records`) -> DIR/<name>.parquet and .csv."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     if "parquet" in formats:
         target = out_dir / f"{ds.name}.parquet"
         tmp = _atomic_target(target)
-        pq.write_table(frame_to_arrow(ds, frame, file_metadata), tmp)
+        pq.write_table(table_to_parquet_table(ds, table, file_metadata), tmp)
         os.replace(tmp, target)
         written.append(target)
     if "csv" in formats:
         target = out_dir / f"{ds.name}.csv"
         tmp = _atomic_target(target)
-        tmp.write_text(frame_to_csv_text(frame), encoding="utf-8")
+        tmp.write_text(table_to_csv_text(table), encoding="utf-8")
         os.replace(tmp, target)
         written.append(target)
     return written

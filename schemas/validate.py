@@ -18,6 +18,7 @@ from pandas.core.arrays.masked import BaseMaskedArray
 
 from adilet.errors import SchemaError
 from schemas.declarations import Col, Dataset
+from schemas.records_table import TABLE_TYPES, anchored, column_pattern, records_to_table, table_passes
 
 PANDAS_DTYPES = {"string": "string", "int": "Int64", "float": "Float64", "bool": "boolean", "date": "string"}
 ARROW_TYPES = {
@@ -27,18 +28,12 @@ ARROW_TYPES = {
     "bool": pa_arrow.bool_(),
     "date": pa_arrow.date32(),
 }
-ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 REJECT_COLUMNS = ["dataset", "row", "column", "check", "value", "source_file", "page", "table_index"]
-
-
-def _pattern(col: Col) -> str | None:
-    """The column's declared pattern; a date column's is the ISO date."""
-    return col.pattern or (ISO_DATE if col.type == "date" else None)
 
 
 def _checks(col: Col) -> list[pa.Check]:
     checks = []
-    pattern = _pattern(col)
+    pattern = column_pattern(col)
     if pattern:
         checks.append(pa.Check.str_matches(pattern))
     if col.ge is not None:
@@ -107,6 +102,15 @@ class Validated:
     rejects: pd.DataFrame  # one row per failed check: dataset, row, column, check, value, provenance
 
 
+@dataclass(frozen=True)
+class ValidatedTable:
+    """A dataset ready to write: the rows that passed as an Arrow table (declared columns and
+    types, dates as ISO strings), and the rejects as in :class:`Validated`."""
+
+    table: pa_arrow.Table
+    rejects: pd.DataFrame
+
+
 def _provenance(frame: pd.DataFrame, index: object, column: str) -> object:
     if column in frame.columns and isinstance(index, int | float) and not pd.isna(index) and int(index) in frame.index:
         value: Any = frame.at[int(index), column]
@@ -146,8 +150,8 @@ def _column_passes(c: Col, series: pd.Series) -> bool:
         values = arrow.drop_null()
         if not len(values):
             return True
-        pattern = _pattern(c)
-        if pattern and not pc.all(pc.match_substring_regex(values, _anchored(pattern))).as_py():
+        pattern = column_pattern(c)
+        if pattern and not pc.all(pc.match_substring_regex(values, anchored(pattern))).as_py():
             return False
         return c.isin is None or bool(pc.all(pc.is_in(values, value_set=pa_arrow.array(list(c.isin)))).as_py())
     if data is not None and mask is not None:  # Int64, Float64, boolean: values + null mask
@@ -160,18 +164,13 @@ def _column_passes(c: Col, series: pd.Series) -> bool:
     return _column_passes_pandas(c, series)
 
 
-def _anchored(pattern: str) -> str:
-    """``str.match`` anchors a pattern at the start (pandas adds "^" before calling Arrow)."""
-    return pattern if pattern.startswith("^") else "^" + pattern
-
-
 def _column_passes_pandas(c: Col, series: pd.Series) -> bool:
     """:func:`_column_passes` through pandas' own operations (any other array type)."""
     isna = series.isna()
     if c.required and isna.any():
         return False
     checks = []
-    pattern = _pattern(c)
+    pattern = column_pattern(c)
     if pattern:
         checks.append(series.str.match(pattern, na=False))
     if c.ge is not None:
@@ -216,3 +215,22 @@ def validate_frame(ds: Dataset, frame: pd.DataFrame) -> Validated:
     except pa.errors.SchemaErrors as exc:  # a frame-level failure (wrong columns): a bug, not bad data
         raise SchemaError(f"dataset {ds.name} failed validation: {exc}", value=ds.name) from exc
     return Validated(good, rejects)
+
+
+def frame_to_table(ds: Dataset, frame: pd.DataFrame) -> pa_arrow.Table:
+    """A frame of the declared dtypes -> the table :func:`records_to_table` makes of the same rows
+    (pandas' nullable arrays become Arrow arrays, their masks nulls)."""
+    arrays = [pa_arrow.array(frame[c.name], type=TABLE_TYPES[c.type]) for c in ds.columns]
+    return pa_arrow.Table.from_arrays(arrays, names=ds.column_names)
+
+
+def validate_records(ds: Dataset, records: Sequence[dict[str, object]]) -> ValidatedTable:
+    """Records -> the dataset's rows that pass its schema, and the rejects. The records become an
+    Arrow table checked with Arrow's kernels (:mod:`schemas.records_table`); when a value is not
+    of its declared type, or any check fails, the frame of the same records goes through
+    :func:`validate_frame` (pandas' conversions, pandera's report of every failing row)."""
+    table = records_to_table(ds, records)
+    if table is not None and table_passes(ds, table):
+        return ValidatedTable(table, pd.DataFrame(columns=REJECT_COLUMNS))
+    result = validate_frame(ds, records_to_frame(ds, records))
+    return ValidatedTable(frame_to_table(ds, result.frame), result.rejects)

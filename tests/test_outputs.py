@@ -101,15 +101,16 @@ def test_documents_rows_count_only_rows_that_passed_validation() -> None:
     """Regression: documents.rows counted rows before validation, so a document whose junk rows
     went to rejects/ said 147 rows while the dataset held 132."""
     import pandas as pd
+    import pyarrow as pa
 
     from adilet.outputs import rows_counted_after_validation
-    from schemas.validate import Validated
+    from schemas.validate import ValidatedTable
 
-    kept = pd.DataFrame({"source_file": ["a.pdf", "a.pdf", "b.pdf"]})
+    kept = pa.table({"source_file": ["a.pdf", "a.pdf", "b.pdf"]})
     validated = {
-        "tvet_state_order": Validated(kept, pd.DataFrame()),
-        "tables": Validated(pd.DataFrame({"source_file": ["a.pdf"] * 50}), pd.DataFrame()),  # cells: not rows
-        "totals": Validated(pd.DataFrame({"source_file": ["a.pdf"] * 5}), pd.DataFrame()),
+        "tvet_state_order": ValidatedTable(kept, pd.DataFrame()),
+        "tables": ValidatedTable(pa.table({"source_file": ["a.pdf"] * 50}), pd.DataFrame()),  # cells: not rows
+        "totals": ValidatedTable(pa.table({"source_file": ["a.pdf"] * 5}), pd.DataFrame()),
     }
     docs = [{"source_file": "a.pdf", "rows": 4}, {"source_file": "b.pdf", "rows": 1},
             {"source_file": "c.pdf", "rows": None}]  # fmt: skip
@@ -117,13 +118,14 @@ def test_documents_rows_count_only_rows_that_passed_validation() -> None:
 
 
 def test_csv_text_has_the_bytes_of_pandas_to_csv() -> None:
-    """frame_to_csv_text formats the declared dtypes itself: the same bytes as pandas' to_csv
-    (floats, nulls, quotes, separators, line breaks, a lone empty field)."""
+    """table_to_csv_text formats the declared types itself: the same bytes as pandas' to_csv of
+    the frame of the same rows (floats, nulls, quotes, separators, line breaks, a lone empty field)."""
     import pandas as pd
+    import pyarrow as pa
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from adilet.write import _frame_to_csv_text_pandas, frame_to_csv_text
+    from adilet.write import frame_to_csv_text, table_to_csv_text
 
     text = st.one_of(st.none(), st.text(alphabet=st.sampled_from(list('ab ,"\n\r;ҚәІ\t')), max_size=6))
     number = st.one_of(st.none(), st.floats(allow_nan=False, width=64), st.sampled_from([0.1 + 0.2, 1e16, 1e-5, -0.0, 100.0]))
@@ -138,6 +140,7 @@ def test_csv_text_has_the_bytes_of_pandas_to_csv() -> None:
             "i": pd.array([r[2] for r in rows], dtype="Int64"),
             "b": pd.array([r[3] for r in rows], dtype="boolean"),
         }).iloc[:, :width]
-        assert frame_to_csv_text(frame) == _frame_to_csv_text_pandas(frame)
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+        assert table_to_csv_text(table) == frame_to_csv_text(frame)
 
     check()

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from schemas.declarations import DATASETS, Col, Dataset
+from schemas.records_table import ISO_DATE
 from schemas.validate import (
-    ISO_DATE,
     PANDAS_DTYPES,
     _column_passes,
     _column_passes_pandas,
