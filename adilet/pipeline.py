@@ -214,22 +214,24 @@ def process_with_cache(paths: Sequence[Path], settings: ExtractSettings,
     if not settings.cache:
         return process_documents(paths, settings, on_document)
     cache_dir = settings.out_dir / ".cache"
-    entries: list[Path | None] = []
-    for p in paths:
-        try:
-            entries.append(cache.entry_path(cache_dir, p, file_sha256(p), settings.backend, settings.ocr))
-        except OSError:
-            entries.append(None)
-    results: list[DocumentResult | None] = [cache.load(e) if e is not None and e.exists() else None for e in entries]
+    results: list[DocumentResult | None] = [None] * len(paths)
+    if cache_dir.is_dir():  # without a cache there is nothing to look up: no file is hashed twice
+        for i, p in enumerate(paths):
+            try:
+                entry = cache.entry_path(cache_dir, p, file_sha256(p), settings.backend, settings.ocr)
+            except OSError:
+                continue
+            results[i] = cache.load(entry) if entry.exists() else None
     todo = [i for i, r in enumerate(results) if r is None]
     for i, r in enumerate(results):
         if r is not None and on_document:
             on_document(paths[i])
     for i, r in zip(todo, process_documents([paths[i] for i in todo], settings, on_document), strict=True):
         results[i] = r
-        entry = entries[i]
-        if entry is not None and r.document["status"] in OK_STATUSES:
-            cache.store(entry, r)
+        sha = r.document.get("source_sha256")
+        if r.document["status"] in OK_STATUSES and isinstance(sha, str):
+            # stored under the hash of the bytes that were read (the file may have changed since)
+            cache.store(cache.entry_path(cache_dir, paths[i], sha, settings.backend, settings.ocr), r)
     return [r for r in results if r is not None]
 
 

@@ -10,6 +10,8 @@ import time
 import zlib
 from pathlib import Path
 
+import pytest
+
 from adilet.limits import Limits
 from adilet.pipeline import process_file_limited, run_extract
 from adilet.settings import ExtractSettings
@@ -108,3 +110,29 @@ def test_nothing_is_written_outside_out(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert [p.name for p in cwd.iterdir()] == ["out"]
     assert list(tmpdir.iterdir()) == []
+
+
+def test_a_first_run_hashes_each_file_once_and_caches_it_under_that_hash(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a cache folder there is nothing to look up: the file is hashed once, when read, and
+    the entry is stored under that hash (found again by the lookup of a rerun)."""
+    import adilet.pipeline as pipeline
+    import extract.document as document
+
+    calls: list[str] = []
+    real = document.file_sha256
+
+    def counting(path: Path) -> str:
+        calls.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(document, "file_sha256", counting)
+    monkeypatch.setattr(pipeline, "file_sha256", counting)
+    settings = ExtractSettings(out_dir=tmp_path / "out", workers=1, report=False)
+    run_extract([GOOD], settings)
+    assert calls == [GOOD.name]
+    calls.clear()
+    entries = list((tmp_path / "out" / ".cache").glob("*.pkl"))
+    stamp = entries[0].stat().st_mtime_ns
+    run_extract([GOOD], settings)
+    assert calls == [GOOD.name] and entries[0].stat().st_mtime_ns == stamp  # looked up, found, not redone
