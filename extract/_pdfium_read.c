@@ -326,6 +326,30 @@ typedef struct {
     int ok;
 } WidthRec;
 
+/* The float object last made for a value: the characters of a line share their top, bottom,
+ * doctop, size and centre, and a glyph often starts where the one before ended, so one float
+ * object serves them all (values compared bit for bit: -0.0 and 0.0 stay apart). Fewer
+ * objects to allocate and free per character; the values are the same. */
+typedef struct {
+    double v;
+    PyObject *o;
+} FloatMemo;
+
+static PyObject *memo_float(FloatMemo *m, double v) {
+    if (m->o != NULL && memcmp(&m->v, &v, sizeof v) == 0) {
+        Py_INCREF(m->o);
+        return m->o;
+    }
+    PyObject *o = PyFloat_FromDouble(v);
+    if (o == NULL) return NULL;
+    Py_XSETREF(m->o, o);
+    Py_INCREF(o);
+    m->v = v;
+    return o;
+}
+
+enum { M_X, M_TOP, M_BOTTOM, M_DOCTOP, M_SIZE, M_CENTRE, M_GSIZE, N_MEMOS };
+
 typedef struct {
     FontRec *fonts;
     Py_ssize_t n_fonts, cap_fonts;
@@ -333,10 +357,12 @@ typedef struct {
     size_t objs_cap, objs_used;
     WidthRec *widths;
     size_t widths_cap, widths_used;
+    FloatMemo floats[N_MEMOS];
 } Caches;
 
 static void caches_free(Caches *c) {
     for (Py_ssize_t i = 0; i < c->n_fonts; i++) Py_XDECREF(c->fonts[i].name);
+    for (int i = 0; i < N_MEMOS; i++) Py_XDECREF(c->floats[i].o);
     PyMem_Free(c->fonts);
     PyMem_Free(c->objs);
     PyMem_Free(c->widths);
@@ -713,9 +739,10 @@ static PyObject *page_chars(PyObject *self, PyObject *args) {
         double size = cur.a == 0 ? (x1 - x0) : (y1 - y0);
 
         PyObject *ch = cid ? PyUnicode_FromFormat("(cid:%u)", (unsigned int)code) : char_string(code);
-        PyObject *vx0 = PyFloat_FromDouble(x0), *vx1 = PyFloat_FromDouble(x1), *vtop = PyFloat_FromDouble(top),
-                 *vbottom = PyFloat_FromDouble(bottom_), *vdoctop = PyFloat_FromDouble(doctop0 + top),
-                 *vsize = PyFloat_FromDouble(size);
+        /* x0 is often the x1 before it (one memo for both); x1 is kept for the next x0 */
+        PyObject *vx0 = memo_float(&c.floats[M_X], x0), *vx1 = memo_float(&c.floats[M_X], x1),
+                 *vtop = memo_float(&c.floats[M_TOP], top), *vbottom = memo_float(&c.floats[M_BOTTOM], bottom_),
+                 *vdoctop = memo_float(&c.floats[M_DOCTOP], doctop0 + top), *vsize = memo_float(&c.floats[M_SIZE], size);
         PyObject *d = NULL;
         int bad = ch == NULL || vx0 == NULL || vx1 == NULL || vtop == NULL || vbottom == NULL ||
                   vdoctop == NULL || vsize == NULL;
@@ -728,8 +755,8 @@ static PyObject *page_chars(PyObject *self, PyObject *args) {
         }
         if (!bad && cur.upright && !(!cid && Py_UNICODE_ISSPACE(code))) {
             PyObject *g = PyTuple_New(9);
-            PyObject *centre = PyFloat_FromDouble((top + bottom_) / 2), *gsize = vsize;
-            if (size == 0) gsize = PyFloat_FromDouble((bottom_ - top) != 0 ? (bottom_ - top) : 1.0);
+            PyObject *centre = memo_float(&c.floats[M_CENTRE], (top + bottom_) / 2), *gsize = vsize;
+            if (size == 0) gsize = memo_float(&c.floats[M_GSIZE], (bottom_ - top) != 0 ? (bottom_ - top) : 1.0);
             else Py_INCREF(gsize);
             bad = g == NULL || centre == NULL || gsize == NULL;
             if (!bad) {

@@ -163,3 +163,17 @@ def test_painted_paths_same_as_python(tmp_path: Path, monkeypatch: pytest.Monkey
                 assert [list(o) for k in fast for o in fast[k]] == [list(o) for k in ref for o in ref[k]]
                 if path.name == "shapes.pdf":
                     assert fast["line"] and fast["rect"] and fast["curve"]
+
+
+def test_characters_of_a_line_share_their_float_objects() -> None:
+    """One float object per repeated value (top, bottom, doctop, size along a line; a glyph's x0
+    that is the x1 before it): several times fewer objects to make and free per character, and
+    each value still the Python reader's to the last bit (the tests above)."""
+    import struct
+
+    for _, ref, fast, _, _ in _both(PDFS[0])[:2]:
+        objects = {id(c[k]) for c in fast for k in ("x0", "x1", "top", "bottom", "doctop", "size")}
+        assert len(objects) < 3 * len(fast)  # six per character before
+        for c, r in zip(fast, ref, strict=True):
+            for k in ("x0", "x1", "top", "bottom", "doctop", "size"):
+                assert struct.pack("<d", c[k]) == struct.pack("<d", r[k])  # -0.0 stays -0.0
