@@ -33,10 +33,10 @@ from extract.document_repair import repair_document_glyphs
 from extract.families import additional_education, tvet
 from extract.families.generic import grid_to_cells, grid_to_flat_rows
 from extract.families.records import FamilyResult, TableContext, TotalCheck
-from extract.families.table_text import header_paths
+from extract.families.table_text import cell_repairs, header_paths
 from extract.grid import TableGrid
 from normalize.lexicon import load_lexicon
-from normalize.text import WrapJudge, repair_counts, vocabulary_from_cells
+from normalize.text import WrapJudge, vocabulary_from_cells
 from schemas.declarations import UNCOUNTED_DATASETS
 
 FAMILIES = (
@@ -132,10 +132,10 @@ def document_to_result(doc: Document) -> DocumentResult:
 def _repair_counts(doc: Document, judge: WrapJudge, result: DocumentResult, glyph_lines: int) -> dict[str, int]:
     counts: Counter[str] = Counter({"glyph_lines_repaired": glyph_lines})
     for table in doc.tables:
-        for cell in table.cells:
-            found = repair_counts(cell.lines, judge, cell.full_lines)
-            if found:
-                counts.update(found)
+        for cell in table.cells:  # counted when the cell's lines were joined (once per cell)
+            spaced, rejoined = cell_repairs(cell, judge)
+            counts["letter_spaced_collapsed"] += spaced
+            counts["words_rejoined"] += rejoined
         counts["split_rows_merged"] += int(table.quality.get("split_rows_merged", 0))
         counts["repeated_headers_dropped"] += int(table.quality.get("repeated_headers_dropped", 0))
     flags = [str(r.get("flags") or "") for r in result.datasets.get("tvet_state_order", [])]

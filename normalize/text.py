@@ -101,9 +101,10 @@ class WrapJudge:
     lexicon: WordModel | None = None
     vocabulary: Counter[str] = field(default_factory=Counter)
     full_line_bonus: float = 2.0  # log-probability units
-    # id(cell) -> (cell, joined text): by identity, as hashing a cell hashes all its lines and
-    # boxes (the cell is held, so its id cannot be reused while the entry lives)
-    texts: dict[int, tuple[object, str]] = field(default_factory=dict, repr=False, compare=False)
+    # id(cell) -> (cell, joined text, letter-spaced lines collapsed, words rejoined): by identity,
+    # as hashing a cell hashes all its lines and boxes (the cell is held, so its id cannot be
+    # reused while the entry lives); the counts are the run report's
+    texts: dict[int, tuple[object, str, int, int]] = field(default_factory=dict, repr=False, compare=False)
     _cuts: dict[tuple[str, str, bool], bool] = field(default_factory=dict, repr=False, compare=False)
     word_scores: dict[str, float] = field(default_factory=dict, repr=False, compare=False)  # memo of wraps
 
@@ -190,29 +191,42 @@ def join_wrapped_lines(lines: Sequence[str], judge: WrapJudge | None = None,
                        full: Sequence[bool] = ()) -> str:  # fmt: skip
     """Join the lines of one cell into the text a person reads. ``full[i]`` tells whether line
     ``i`` runs up to the column's right text edge (geometry evidence for a cut word)."""
+    return join_wrapped_lines_counted(lines, judge, full)[0]
+
+
+def join_wrapped_lines_counted(lines: Sequence[str], judge: WrapJudge | None = None,
+                               full: Sequence[bool] = ()) -> tuple[str, int, int]:  # fmt: skip
+    """:func:`join_wrapped_lines`, and what it repaired (for the run report): the lines whose
+    letter spacing was collapsed, and the words rejoined across a wrap (a wrap joined without
+    a space between two letters)."""
     from normalize.wraps import choose_separators
 
     if len(lines) == 1:  # nothing to join (most cells)
-        return clean_cell_line(lines[0])[1]
+        collapsed, line = clean_cell_line(lines[0])
+        return line, int(collapsed != lines[0]), 0
     judge = judge if judge is not None else WrapJudge()
     kept: list[tuple[str, bool, bool]] = []
+    spaced = 0
     for i, raw in enumerate(lines):
         collapsed, line = clean_cell_line(raw)
+        spaced += collapsed != raw
         if line:
             kept.append((line, bool(full[i]) if i < len(full) else False, collapsed != raw))
     if not kept:
-        return ""
+        return "", spaced, 0
     if len(kept) == 1:  # nothing to join (most cells)
-        return kept[0][0]
+        return kept[0][0], spaced, 0
     from normalize.wraps import drop_soft_hyphens
 
     texts = drop_soft_hyphens([k[0] for k in kept], judge)
     kept = [(t, f, sp) for t, (_, f, sp) in zip(texts, kept, strict=True)]
     seps = choose_separators([k[0] for k in kept], [k[1] for k in kept], [k[2] for k in kept], judge)
     out = kept[0][0]
+    rejoined = 0
     for sep, (line, _, _) in zip(seps, kept[1:], strict=True):
+        rejoined += sep == "" and out[-1].isalpha() and line[0].isalpha()
         out += sep + line
-    return out
+    return out, spaced, rejoined
 
 
 def vocabulary_from_cells(cells: Iterable[Sequence[str]]) -> Counter[str]:
@@ -235,24 +249,3 @@ def vocabulary_from_cells(cells: Iterable[Sequence[str]]) -> Counter[str]:
     return vocab
 
 
-def repair_counts(lines: Sequence[str], judge: WrapJudge, full: Sequence[bool] = ()) -> Counter[str]:
-    """What :func:`join_wrapped_lines` repairs in one cell: letter-spaced lines collapsed and
-    words rejoined across a wrap (counted for the run report; the text is not changed here)."""
-    counts: Counter[str] = Counter()
-    if len(lines) == 1:  # nothing joined (most cells): only the letter spacing can count
-        if clean_cell_line(lines[0])[0] != lines[0]:
-            counts["letter_spaced_collapsed"] += 1
-        return counts
-    prev = ""
-    prev_full = False
-    for i, raw in enumerate(lines):
-        collapsed, line = clean_cell_line(raw)
-        if collapsed != raw:
-            counts["letter_spaced_collapsed"] += 1
-        if not line:
-            continue
-        if prev and prev[-1].isalpha() and line[0].isalpha() and wrap_separator(prev, line, judge, prev_full) == "":
-            counts["words_rejoined"] += 1
-        prev = line
-        prev_full = bool(full[i]) if i < len(full) else False
-    return counts

@@ -12,7 +12,7 @@ import regex
 
 from extract.grid import GridCell, TableGrid
 from extract.grid_build import is_numbering
-from normalize.text import WrapJudge, join_wrapped_lines
+from normalize.text import WrapJudge, join_wrapped_lines_counted
 
 TOTAL_WORDS = regex.compile(r"^\s*(барлығы|жиыны|жиынтығы|итого|всего)\b", regex.I)
 
@@ -21,12 +21,21 @@ def cell_text(cell: GridCell | None, judge: WrapJudge) -> str:
     """The text a person reads in ``cell`` (computed once per cell and judge)."""
     if cell is None:
         return ""
+    return _joined(cell, judge)[1]
+
+
+def cell_repairs(cell: GridCell, judge: WrapJudge) -> tuple[int, int]:
+    """What joining ``cell``'s lines repaired: letter-spaced lines collapsed, words rejoined."""
+    hit = _joined(cell, judge)
+    return hit[2], hit[3]
+
+
+def _joined(cell: GridCell, judge: WrapJudge) -> tuple[object, str, int, int]:
     hit = judge.texts.get(id(cell))
     if hit is not None and hit[0] is cell:
-        return hit[1]
-    text = join_wrapped_lines(cell.lines, judge, cell.full_lines)
-    judge.texts[id(cell)] = (cell, text)
-    return text
+        return hit
+    hit = judge.texts[id(cell)] = (cell, *join_wrapped_lines_counted(cell.lines, judge, cell.full_lines))
+    return hit
 
 
 _COVERING: dict[int, tuple[TableGrid, dict[tuple[int, int], GridCell]]] = {}
