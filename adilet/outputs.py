@@ -16,9 +16,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from adilet.csv_text import frame_to_csv_text
 from adilet.report import write_report
 from adilet.settings import ExtractSettings
-from adilet.write import frame_to_csv_text, write_dataset, write_flat_tables, write_text_atomic
+from adilet.write import write_dataset, write_flat_tables, write_text_atomic
 from extract.families.records import TotalCheck
 from schemas.datapackage import datasets_to_package
 from schemas.declarations import DATASETS, SCHEMA_VERSION, UNCOUNTED_DATASETS
