@@ -1134,11 +1134,98 @@ static PyObject *paint_paths(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+/* ---- line and rect edges: pdfplumber's line_to_edge and rect_to_edges ----------------------- */
+static PyObject *K_ORIENTATION, *V_RECT_EDGE, *V_H, *V_V, *ZERO;
+
+/* d[key] = value, stealing the reference to value (NULL: an error already set) */
+static int set_steal(PyObject *d, PyObject *key, PyObject *value) {
+    if (value == NULL) return -1;
+    int r = PyDict_SetItem(d, key, value);
+    Py_DECREF(value);
+    return r;
+}
+
+static PyObject *get_item(PyObject *d, PyObject *key) {
+    PyObject *v = PyDict_GetItemWithError(d, key);
+    if (v == NULL && !PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, key);
+    return v; /* borrowed */
+}
+
+/* the four edges of a rect, in pdfplumber's order (top, bottom, left, right); keys set in the
+ * order of its dict literals, values computed by the same Python operations */
+static int rect_edges(PyObject *rect, PyObject *out) {
+    PyObject *y0 = get_item(rect, K_Y0), *y1 = get_item(rect, K_Y1), *top = get_item(rect, K_TOP);
+    PyObject *height = get_item(rect, K_HEIGHT), *doctop = get_item(rect, K_DOCTOP);
+    PyObject *x0 = get_item(rect, K_X0), *x1 = get_item(rect, K_X1);
+    if (y0 == NULL || y1 == NULL || top == NULL || height == NULL || doctop == NULL || x0 == NULL || x1 == NULL)
+        return -1;
+    PyObject *e[4] = {PyDict_Copy(rect), PyDict_Copy(rect), PyDict_Copy(rect), PyDict_Copy(rect)};
+    int bad = e[0] == NULL || e[1] == NULL || e[2] == NULL || e[3] == NULL;
+    if (!bad) /* top */
+        bad = PyDict_SetItem(e[0], K_OBJECT_TYPE2, V_RECT_EDGE) < 0 || PyDict_SetItem(e[0], K_HEIGHT, ZERO) < 0 ||
+              PyDict_SetItem(e[0], K_Y0, y1) < 0 || PyDict_SetItem(e[0], K_BOTTOM, top) < 0 ||
+              PyDict_SetItem(e[0], K_ORIENTATION, V_H) < 0;
+    if (!bad) /* bottom */
+        bad = PyDict_SetItem(e[1], K_OBJECT_TYPE2, V_RECT_EDGE) < 0 || PyDict_SetItem(e[1], K_HEIGHT, ZERO) < 0 ||
+              PyDict_SetItem(e[1], K_Y1, y0) < 0 || set_steal(e[1], K_TOP, PyNumber_Add(top, height)) < 0 ||
+              set_steal(e[1], K_DOCTOP, PyNumber_Add(doctop, height)) < 0 ||
+              PyDict_SetItem(e[1], K_ORIENTATION, V_H) < 0;
+    if (!bad) /* left */
+        bad = PyDict_SetItem(e[2], K_OBJECT_TYPE2, V_RECT_EDGE) < 0 || PyDict_SetItem(e[2], K_WIDTH, ZERO) < 0 ||
+              PyDict_SetItem(e[2], K_X1, x0) < 0 || PyDict_SetItem(e[2], K_ORIENTATION, V_V) < 0;
+    if (!bad) /* right */
+        bad = PyDict_SetItem(e[3], K_OBJECT_TYPE2, V_RECT_EDGE) < 0 || PyDict_SetItem(e[3], K_WIDTH, ZERO) < 0 ||
+              PyDict_SetItem(e[3], K_X0, x1) < 0 || PyDict_SetItem(e[3], K_ORIENTATION, V_V) < 0;
+    for (int i = 0; i < 4 && !bad; i++) bad = PyList_Append(out, e[i]) < 0;
+    for (int i = 0; i < 4; i++) Py_XDECREF(e[i]);
+    return bad ? -1 : 0;
+}
+
+/* line_and_rect_edges(lines, rects) -> [line_to_edge(l) for l in lines] + the rect_to_edges of each rect */
+static PyObject *line_and_rect_edges(PyObject *self, PyObject *args) {
+    PyObject *lines, *rects;
+    if (!PyArg_ParseTuple(args, "O!O!", &PyList_Type, &lines, &PyList_Type, &rects)) return NULL;
+    PyObject *out = PyList_New(0);
+    if (out == NULL) return NULL;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(lines); i++) {
+        PyObject *line = PyList_GET_ITEM(lines, i);
+        if (!PyDict_Check(line)) {
+            PyErr_SetString(PyExc_TypeError, "a line must be a dict");
+            goto fail;
+        }
+        PyObject *top = get_item(line, K_TOP), *bottom = get_item(line, K_BOTTOM);
+        if (top == NULL || bottom == NULL) goto fail;
+        int flat = PyObject_RichCompareBool(top, bottom, Py_EQ);
+        if (flat < 0) goto fail;
+        PyObject *edge = PyDict_Copy(line);
+        if (edge == NULL) goto fail;
+        if (PyDict_SetItem(edge, K_ORIENTATION, flat ? V_H : V_V) < 0 || PyList_Append(out, edge) < 0) {
+            Py_DECREF(edge);
+            goto fail;
+        }
+        Py_DECREF(edge);
+    }
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(rects); i++) {
+        PyObject *rect = PyList_GET_ITEM(rects, i);
+        if (!PyDict_Check(rect)) {
+            PyErr_SetString(PyExc_TypeError, "a rect must be a dict");
+            goto fail;
+        }
+        if (rect_edges(rect, out) < 0) goto fail;
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"bind", bind, METH_O, "bind(addresses: dict[str, int]): the pdfium functions to call"},
     {"page_chars", page_chars, METH_VARARGS,
      "page_chars(textpage, n, geometry, font_info, out, clip_slack) -> out with .glyphs"},
     {"paint_paths", paint_paths, METH_VARARGS, "paint_paths(path_objects, geometry, found): lines, rects, curves"},
+    {"line_and_rect_edges", line_and_rect_edges, METH_VARARGS,
+     "line_and_rect_edges(lines, rects) -> pdfplumber's line_to_edge and rect_to_edges of each"},
     {"page_path_objects", page_path_objects, METH_VARARGS,
      "page_path_objects(page, memo, short) -> [(matrix, fill, stroke, subpaths)]"},
     {NULL, NULL, 0, NULL},
@@ -1175,7 +1262,12 @@ PyMODINIT_FUNC PyInit__pdfium_read(void) {
     I(OP_L, "l");
     I(OP_C, "c");
     I(OP_H, "h");
+    I(K_ORIENTATION, "orientation");
+    I(V_RECT_EDGE, "rect_edge");
+    I(V_H, "h");
+    I(V_V, "v");
 #undef I
+    if ((ZERO = PyLong_FromLong(0)) == NULL) return NULL;
     PyObject *keys[NKEYS] = {K_TEXT, K_X0, K_X1, K_TOP, K_BOTTOM, K_DOCTOP, K_SIZE, K_FONTNAME, K_UPRIGHT, K_OBJECT_TYPE};
     for (int i = 0; i < NKEYS; i++) CHAR_KEYS[i] = keys[i];
     if ((CHAR_KEY_TUPLE = PyTuple_New(NKEYS)) == NULL) return NULL;

@@ -386,6 +386,18 @@ def page_paths(page_handle: int, geo: _Geometry) -> dict[str, list[dict[str, Any
 
 def paths_to_edges(objects: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
     """Ruling edges as pdfplumber's ``Page.edges``: line edges, then rect edges, then curve edges."""
+    lines, rects = objects.get("line", []), objects.get("rect", [])
+    if _read_c is not None and FAST_READER and type(lines) is list and type(rects) is list:
+        # pdfplumber's line_to_edge and rect_to_edges in C (the same dicts, keys in the same order: tested)
+        edges = _read_c.line_and_rect_edges(lines, rects)
+        for c in objects.get("curve", ()):
+            edges.extend(curve_to_edges(c))
+        return edges
+    return paths_to_edges_py(objects)
+
+
+def paths_to_edges_py(objects: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """:func:`paths_to_edges` by pdfplumber's own functions (the reference)."""
     edges = [line_to_edge(x) for x in objects.get("line", ())]
     for r in objects.get("rect", ()):
         edges.extend(rect_to_edges(r))

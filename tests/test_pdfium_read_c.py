@@ -165,6 +165,27 @@ def test_painted_paths_same_as_python(tmp_path: Path, monkeypatch: pytest.Monkey
                     assert fast["line"] and fast["rect"] and fast["curve"]
 
 
+@pytest.mark.skipif(backend._read_c is None, reason="extension not built")
+def test_edges_made_in_c_are_pdfplumbers(tmp_path: Path) -> None:
+    """pdfplumber's line_to_edge and rect_to_edges in C: the same edge dicts (keys in the same
+    order, values of the same types) on every page of the shapes PDF, the samples and the real
+    PDFs; odd values (int coordinates, a line with top != bottom) too."""
+    for path in [_shapes_pdf(tmp_path), *PDFS]:
+        with PdfiumPDF(path) as pdf:
+            for page in pdf.pages:
+                objects = backend.page_paths(backend._addr(page._page.raw), page._geo)
+                fast, ref = backend.paths_to_edges(objects), backend.paths_to_edges_py(objects)
+                assert fast == ref, f"{path.name} p{page.page_number}"
+                assert [list(e.items()) for e in fast] == [list(e.items()) for e in ref]
+                assert [type(v) for e in fast for v in e.values()] == [type(v) for e in ref for v in e.values()]
+    odd = {"line": [{"x0": 1, "top": 2, "bottom": 3, "x1": 4}],
+           "rect": [{"x0": 1, "y0": 2, "x1": 3, "y1": 4, "top": 5, "bottom": 6, "height": 1.5, "doctop": 7,
+                     "width": 2, "extra": None}]}  # fmt: skip
+    assert backend.paths_to_edges(odd) == backend.paths_to_edges_py(odd)
+    with pytest.raises(KeyError):
+        backend.paths_to_edges({"line": [], "rect": [{"x0": 1}]})
+
+
 def test_characters_of_a_line_share_their_float_objects() -> None:
     """One float object per repeated value (top, bottom, doctop, size along a line; a glyph's x0
     that is the x1 before it): several times fewer objects to make and free per character, and
