@@ -29,6 +29,7 @@ from extract.act_metadata import (
 )
 from extract.chars import TextLine
 from extract.document import Document, file_sha256, pdf_to_document
+from extract.document_caches import clear_document_caches
 from extract.document_repair import repair_document_glyphs
 from extract.families import additional_education, tvet
 from extract.families.generic import grid_to_cells, grid_to_flat_rows
@@ -181,6 +182,8 @@ def process_file(path: Path, backend: str = "pdfplumber", ocr: bool = False,
         sha = file_sha256(path) if path.is_file() else None
         message = f"{path.name}: internal error {type(exc).__name__}: {exc}"
         return DocumentResult(_document_row(path.name, sha, None, "internal_error", message, 0, 0))
+    finally:  # nothing of this document's pages and grids outlives it
+        clear_document_caches()
 
 
 def limit_result(path: Path, status: str, message: str) -> DocumentResult:

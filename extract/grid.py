@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
 
+from extract.document_caches import document_cache
+
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
 
 
@@ -72,7 +74,7 @@ class TableGrid:
         return replace(self, index=index)
 
 
-_ROWS: dict[int, tuple[TableGrid, dict[int, list[GridCell]]]] = {}
+_ROWS: dict[int, tuple[TableGrid, dict[int, list[GridCell]]]] = document_cache()
 
 
 def _col(c: GridCell) -> int:

@@ -24,6 +24,7 @@ from extract.chars import (
     glyphs_to_lines,
     lines_extension,
 )
+from extract.document_caches import document_cache
 from extract.grid import BY_POSITION, BBox, GridCell, TableGrid
 
 SNAP = 2.0  # points: edges closer than this are the same edge
@@ -51,7 +52,7 @@ def _index(edges: Sequence[float], v: float) -> int:
     return i - 1 if abs(edges[i - 1] - v) <= abs(edges[i] - v) else i
 
 
-_BY_CENTRE: dict[int, tuple[Sequence[dict[str, Any]], list[float], list[int]]] = {}
+_BY_CENTRE: dict[int, tuple[Sequence[dict[str, Any]], list[float], list[int]]] = document_cache()
 
 
 def _by_vertical_centre(chars: Sequence[dict[str, Any]]) -> tuple[list[float], list[int]]:
@@ -108,7 +109,7 @@ def _chars_outside_py(chars: Sequence[dict[str, Any]], boxes: Sequence[BBox]) ->
     return out
 
 
-_GLYPHS: dict[int, tuple[Sequence[dict[str, Any]], list[float], list[Glyph]]] = {}
+_GLYPHS: dict[int, tuple[Sequence[dict[str, Any]], list[float], list[Glyph]]] = document_cache()
 
 
 def page_glyphs(chars: Sequence[dict[str, Any]]) -> tuple[list[float], list[Glyph]]:

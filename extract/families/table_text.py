@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 import regex
 
+from extract.document_caches import document_cache
 from extract.grid import GridCell, TableGrid
 from extract.grid_build import is_numbering
 from normalize.text import WrapJudge, join_wrapped_lines_counted
@@ -38,7 +39,7 @@ def _joined(cell: GridCell, judge: WrapJudge) -> tuple[object, str, int, int]:
     return hit
 
 
-_COVERING: dict[int, tuple[TableGrid, dict[tuple[int, int], GridCell]]] = {}
+_COVERING: dict[int, tuple[TableGrid, dict[tuple[int, int], GridCell]]] = document_cache()
 
 
 def _covering(grid: TableGrid) -> dict[tuple[int, int], GridCell]:
