@@ -2,7 +2,7 @@
 
 The write path of a run (:func:`schemas.validate.validate_records`): each column is converted
 once, in C, from the records' Python values to its Arrow type, sorted by the dataset's sort key
-and checked with Arrow's kernels. The result is the table pandas would give for the same records
+and checked (Arrow's kernels; patterns by Python's ``re``, as pandera decides them). The result is the table pandas would give for the same records
 (:func:`schemas.validate.records_to_frame`, then the frame's arrays as Arrow arrays; tested on
 generated records), at a fraction of the cost of building a frame: on a run of a few small
 documents the frames, not the documents, were most of the writing time (about 1 ms per dataset

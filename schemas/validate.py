@@ -1,5 +1,6 @@
-"""Declarations -> pandas frames with exact dtypes, pandera validation (bad rows to rejects),
-pyarrow schemas with field metadata."""
+"""Records -> validated datasets (:func:`validate_records`: an Arrow table when every check
+passes, see schemas/records_table.py; else pandas frames with exact dtypes and pandera's
+validation, bad rows to rejects), and pyarrow schemas with field metadata."""
 
 from __future__ import annotations
 
