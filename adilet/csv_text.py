@@ -35,12 +35,17 @@ QUOTE_TRIGGERS = _quote_triggers()
 _NEEDS_QUOTES = "[" + "".join(f"\\x{{{ord(c):02x}}}" for c in QUOTE_TRIGGERS) + "]"  # RE2 syntax
 
 
+def _float_fields(column: pa.ChunkedArray) -> list[str]:
+    """Floats as pandas writes them (Python's shortest round-trip ``repr``), nulls empty."""
+    return ["" if v is None else repr(v) for v in column.to_pylist()]
+
+
 def _field_texts(column: pa.ChunkedArray) -> pa.ChunkedArray | pa.Array:
     """One column's CSV fields: nulls empty, floats as ``repr``, integers and booleans as Arrow
     prints them (``12``, ``true``), anything else as text (``large_string`` from pandas too),
     quoted (quotes doubled) where the csv module quotes it."""
     if pa.types.is_floating(column.type):
-        return pa.array(["" if v is None else repr(v) for v in column.to_pylist()], type=pa.string())
+        return pa.array(_float_fields(column), type=pa.string())
     values = pc.fill_null(pc.cast(column, pa.string()), "")
     if pa.types.is_integer(column.type) or pa.types.is_boolean(column.type):
         return values  # digits, "-", "true", "false": nothing to quote
@@ -67,7 +72,7 @@ def table_to_csv_text_by_rows(table: pa.Table) -> str:
     columns: list[list[str]] = []
     for column in table.columns:
         if pa.types.is_floating(column.type):
-            columns.append(["" if v is None else repr(v) for v in column.to_pylist()])
+            columns.append(_float_fields(column))
         elif pa.types.is_string(column.type):
             columns.append(pc.fill_null(column, "").to_pylist())
         else:

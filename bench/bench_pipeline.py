@@ -188,18 +188,13 @@ class Result:
 REPEAT = 3  # every contender is timed this many times; the fastest run counts (``--repeat``)
 
 
-def _set_repeat(n: int) -> None:
-    global REPEAT
-    REPEAT = max(1, n)
-
-
-def measure(name: str, files: Sequence[CorpusFile], fn: Callable[[], None]) -> Result:
-    """The best of ``REPEAT`` runs (the same count for every contender: on a shared machine a
+def measure(name: str, files: Sequence[CorpusFile], fn: Callable[[], None], repeat: int = REPEAT) -> Result:
+    """The best of ``repeat`` runs (the same count for every contender: on a shared machine a
     run can only be slowed down by others, so the minimum is the closest to the work's own
     cost, as ``timeit`` reports it), and the highest peak memory of them."""
     pages = sum(f.pages for f in files)
     dt, peak = float("inf"), 0
-    for _ in range(REPEAT):
+    for _ in range(max(1, repeat)):
         with PeakMemory() as mem:
             t0 = time.perf_counter()
             fn()
@@ -295,7 +290,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--no-profile", action="store_true")
     ap.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     args = ap.parse_args(argv)
-    _set_repeat(args.repeat)
+
+    def timed(name: str, files: Sequence[CorpusFile], fn: Callable[[], None]) -> Result:
+        return measure(name, files, fn, args.repeat)
 
     from adilet.executors import cores
 
@@ -322,19 +319,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         camelot_lattice(small)
 
         print("\nfull corpus:")
-        floor = measure("pypdfium2 text (floor)", files, lambda: pdfium_text(files))
-        ptab = measure("pdfplumber extract_tables", files, lambda: plumber_tables(files))
-        fast = measure("ours end to end (pdfium, 1 worker)", files, lambda: ours(files, tmp / "out1", "pdfium"))
+        floor = timed("pypdfium2 text (floor)", files, lambda: pdfium_text(files))
+        ptab = timed("pdfplumber extract_tables", files, lambda: plumber_tables(files))
+        fast = timed("ours end to end (pdfium, 1 worker)", files, lambda: ours(files, tmp / "out1", "pdfium"))
         print(f"\nsubset ({len(subset)} whole documents):")
-        cam = measure("camelot lattice", subset, lambda: camelot_lattice(subset))
-        plum = measure("ours end to end (pdfplumber)", subset, lambda: ours(subset, tmp / "sub_p", "pdfplumber"))
-        fast_sub = measure("ours end to end (pdfium)", subset, lambda: ours(subset, tmp / "sub_f", "pdfium"))
+        cam = timed("camelot lattice", subset, lambda: camelot_lattice(subset))
+        plum = timed("ours end to end (pdfplumber)", subset, lambda: ours(subset, tmp / "sub_p", "pdfplumber"))
+        fast_sub = timed("ours end to end (pdfium)", subset, lambda: ours(subset, tmp / "sub_f", "pdfium"))
 
         print("\nscaling (full corpus, pdfium, worker processes):")
         counts = [int(x) for x in args.workers.split(",") if x] or sorted({1, *range(2, cores() + 1)})
         scaling = []
         for n in counts:
-            r = measure(f"ours, {n} worker{'s' if n > 1 else ''}", files,
+            r = timed(f"ours, {n} worker{'s' if n > 1 else ''}", files,
                         lambda n=n: ours(files, tmp / f"out_w{n}", "pdfium", workers=n))  # fmt: skip
             diff = same_csvs(tmp / "out1", tmp / f"out_w{n}")
             scaling.append((n, r, diff))

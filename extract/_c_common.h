@@ -14,13 +14,17 @@ static inline int cmp_double(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
+/* d[key], borrowed; NULL with KeyError set when it is missing */
+static inline PyObject *dict_item(PyObject *d, PyObject *key) {
+    PyObject *v = PyDict_GetItemWithError(d, key);
+    if (v == NULL && !PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, key);
+    return v;
+}
+
 /* d[key] as a double; -1 with KeyError/TypeError set when it is missing or not a number */
 static inline int dict_float(PyObject *d, PyObject *key, double *out) {
-    PyObject *v = PyDict_GetItemWithError(d, key);
-    if (v == NULL) {
-        if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, key);
-        return -1;
-    }
+    PyObject *v = dict_item(d, key);
+    if (v == NULL) return -1;
     *out = PyFloat_AsDouble(v);
     return *out == -1.0 && PyErr_Occurred() ? -1 : 0;
 }

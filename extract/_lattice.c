@@ -245,11 +245,8 @@ static PyObject *edges_to_cells(PyObject *self, PyObject *args) {
             PyErr_SetString(PyExc_TypeError, "an edge is a dict");
             goto done;
         }
-        PyObject *o = PyDict_GetItemWithError(e, K_ORIENTATION);
-        if (o == NULL) {
-            if (!PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, K_ORIENTATION);
-            goto done;
-        }
+        PyObject *o = dict_item(e, K_ORIENTATION);
+        if (o == NULL) goto done;
         int is_v = PyObject_RichCompareBool(o, V_V, Py_EQ), is_h = is_v ? 0 : PyObject_RichCompareBool(o, V_H, Py_EQ);
         if (is_v < 0 || is_h < 0) goto done;
         if (!is_v && !is_h) continue;

@@ -980,13 +980,15 @@ typedef struct {
     double height, mb_top, mb_x0, mb_y0, doctop;
 } Geo;
 
-static int put(PyObject *d, PyObject *k, double v) {
-    PyObject *f = PyFloat_FromDouble(v);
-    if (f == NULL) return -1;
-    int r = PyDict_SetItem(d, k, f);
-    Py_DECREF(f);
+/* d[key] = value, stealing the reference to value (NULL: an error already set) */
+static int set_steal(PyObject *d, PyObject *key, PyObject *value) {
+    if (value == NULL) return -1;
+    int r = PyDict_SetItem(d, key, value);
+    Py_DECREF(value);
     return r;
 }
+
+static int put(PyObject *d, PyObject *k, double v) { return set_steal(d, k, PyFloat_FromDouble(v)); }
 
 /* _Geometry.obj(kind, x0, y0, x1, y1) | paint */
 static PyObject *geo_obj(const Geo *g, PyObject *kind, double x0, double y0, double x1, double y1, PyObject *stroke,
@@ -1011,9 +1013,8 @@ static PyObject *geo_obj(const Geo *g, PyObject *kind, double x0, double y0, dou
 
 static int append_to(PyObject *found, PyObject *kind, PyObject *obj) {
     if (obj == NULL) return -1;
-    PyObject *list = PyDict_GetItemWithError(found, kind);
+    PyObject *list = dict_item(found, kind);
     int r = list == NULL ? -1 : PyList_Append(list, obj);
-    if (list == NULL && !PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, kind);
     Py_DECREF(obj);
     return r;
 }
@@ -1137,26 +1138,12 @@ static PyObject *paint_paths(PyObject *self, PyObject *args) {
 /* ---- line and rect edges: pdfplumber's line_to_edge and rect_to_edges ----------------------- */
 static PyObject *K_ORIENTATION, *V_RECT_EDGE, *V_H, *V_V, *ZERO;
 
-/* d[key] = value, stealing the reference to value (NULL: an error already set) */
-static int set_steal(PyObject *d, PyObject *key, PyObject *value) {
-    if (value == NULL) return -1;
-    int r = PyDict_SetItem(d, key, value);
-    Py_DECREF(value);
-    return r;
-}
-
-static PyObject *get_item(PyObject *d, PyObject *key) {
-    PyObject *v = PyDict_GetItemWithError(d, key);
-    if (v == NULL && !PyErr_Occurred()) PyErr_SetObject(PyExc_KeyError, key);
-    return v; /* borrowed */
-}
-
 /* the four edges of a rect, in pdfplumber's order (top, bottom, left, right); keys set in the
  * order of its dict literals, values computed by the same Python operations */
 static int rect_edges(PyObject *rect, PyObject *out) {
-    PyObject *y0 = get_item(rect, K_Y0), *y1 = get_item(rect, K_Y1), *top = get_item(rect, K_TOP);
-    PyObject *height = get_item(rect, K_HEIGHT), *doctop = get_item(rect, K_DOCTOP);
-    PyObject *x0 = get_item(rect, K_X0), *x1 = get_item(rect, K_X1);
+    PyObject *y0 = dict_item(rect, K_Y0), *y1 = dict_item(rect, K_Y1), *top = dict_item(rect, K_TOP);
+    PyObject *height = dict_item(rect, K_HEIGHT), *doctop = dict_item(rect, K_DOCTOP);
+    PyObject *x0 = dict_item(rect, K_X0), *x1 = dict_item(rect, K_X1);
     if (y0 == NULL || y1 == NULL || top == NULL || height == NULL || doctop == NULL || x0 == NULL || x1 == NULL)
         return -1;
     PyObject *e[4] = {PyDict_Copy(rect), PyDict_Copy(rect), PyDict_Copy(rect), PyDict_Copy(rect)};
@@ -1193,7 +1180,7 @@ static PyObject *line_and_rect_edges(PyObject *self, PyObject *args) {
             PyErr_SetString(PyExc_TypeError, "a line must be a dict");
             goto fail;
         }
-        PyObject *top = get_item(line, K_TOP), *bottom = get_item(line, K_BOTTOM);
+        PyObject *top = dict_item(line, K_TOP), *bottom = dict_item(line, K_BOTTOM);
         if (top == NULL || bottom == NULL) goto fail;
         int flat = PyObject_RichCompareBool(top, bottom, Py_EQ);
         if (flat < 0) goto fail;

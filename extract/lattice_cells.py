@@ -118,14 +118,13 @@ def page_to_cell_boxes(page: Any, settings: dict[str, Any]) -> list[BBox]:
     under pdfplumber table ``settings``: pdfplumber's edges, then the fast steps above."""
     resolved = TableSettings.resolve(settings)
     x_tol, y_tol = resolved.intersection_x_tolerance, resolved.intersection_y_tolerance
-    if _lattice_c is not None and FAST_CELLS:
-        merged = _merged_edges_c(page, resolved)
-        if merged is not None:
-            return _lattice_c.edges_to_cells(merged, x_tol, y_tol)
-    finder = TableFinder.__new__(TableFinder)  # only its edge step: the rest is done here
-    finder.page, finder.settings = page, resolved
-    edges = finder.get_edges()
-    if _lattice_c is not None and FAST_CELLS:
+    fast = _lattice_c is not None and FAST_CELLS
+    edges = _merged_edges_c(page, resolved) if fast else None
+    if edges is None:
+        finder = TableFinder.__new__(TableFinder)  # only its edge step: the rest is done here
+        finder.page, finder.settings = page, resolved
+        edges = finder.get_edges()
+    if fast:
         return _lattice_c.edges_to_cells(edges, x_tol, y_tol)
     return intersections_to_cells(edges_to_intersections(edges, x_tol, y_tol))
 

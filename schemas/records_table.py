@@ -106,7 +106,7 @@ def table_passes(ds: Dataset, table: pa.Table) -> bool:
         if column.type != TABLE_TYPES[c.type] or (c.required and column.null_count):
             return False
         checked = column_pattern(c) or c.isin is not None or c.ge is not None or c.le is not None
-        if checked and table.num_rows and not _values_pass(c, column.drop_null() if column.null_count else column):
+        if checked and table.num_rows and not values_pass(c, column.drop_null() if column.null_count else column):
             return False
     if ds.key and table.num_rows:
         # Python's equality, as pandas' duplicated() counts keys: nulls equal, -0.0 equal to 0.0
@@ -115,7 +115,8 @@ def table_passes(ds: Dataset, table: pa.Table) -> bool:
     return True
 
 
-def _values_pass(c: Col, values: pa.ChunkedArray) -> bool:
+def values_pass(c: Col, values: pa.Array | pa.ChunkedArray) -> bool:
+    """Every value (no nulls) passes the column's pattern, allowed values and bounds."""
     if not len(values):
         return True
     pattern = column_pattern(c)

@@ -13,22 +13,15 @@ from typing import Any
 import pandas as pd
 import pandera.pandas as pa
 import pyarrow as pa_arrow
-import pyarrow.compute as pc
 from pandas.arrays import ArrowStringArray
 from pandas.core.arrays.masked import BaseMaskedArray
 
 from adilet.errors import SchemaError
 from schemas.declarations import Col, Dataset
-from schemas.records_table import TABLE_TYPES, column_pattern, records_to_table, table_passes, values_match
+from schemas.records_table import TABLE_TYPES, column_pattern, records_to_table, table_passes, values_pass
 
 PANDAS_DTYPES = {"string": "string", "int": "Int64", "float": "Float64", "bool": "boolean", "date": "string"}
-ARROW_TYPES = {
-    "string": pa_arrow.string(),
-    "int": pa_arrow.int64(),
-    "float": pa_arrow.float64(),
-    "bool": pa_arrow.bool_(),
-    "date": pa_arrow.date32(),
-}
+ARROW_TYPES = {**TABLE_TYPES, "date": pa_arrow.date32()}  # Parquet's types (dates as dates)
 REJECT_COLUMNS = ["dataset", "row", "column", "check", "value", "source_file", "page", "table_index"]
 
 
@@ -146,16 +139,8 @@ def _column_passes(c: Col, series: pd.Series) -> bool:
     arrow = getattr(array, "_pa_array", None) if isinstance(array, ArrowStringArray) else None
     data, mask = (getattr(array, "_data", None), getattr(array, "_mask", None)) if isinstance(
         array, BaseMaskedArray) else (None, None)  # fmt: skip
-    if arrow is not None:
-        if c.required and arrow.null_count:
-            return False
-        values = arrow.drop_null()
-        if not len(values):
-            return True
-        pattern = column_pattern(c)
-        if pattern and not values_match(pattern, values):
-            return False
-        return c.isin is None or bool(pc.all(pc.is_in(values, value_set=pa_arrow.array(list(c.isin)))).as_py())
+    if arrow is not None:  # the Arrow table's checks (schemas/records_table.py)
+        return not (c.required and arrow.null_count) and values_pass(c, arrow.drop_null())
     if data is not None and mask is not None:  # Int64, Float64, boolean: values + null mask
         if c.required and mask.any():
             return False

@@ -7,6 +7,5 @@ from bench import bench_pipeline
 
 def test_measure_takes_the_fastest_of_the_repeats() -> None:
     calls = []
-    bench_pipeline._set_repeat(3)
-    r = bench_pipeline.measure("noop", [], lambda: calls.append(1))
+    r = bench_pipeline.measure("noop", [], lambda: calls.append(1), repeat=3)
     assert len(calls) == 3 and r.pages == 0 and r.seconds >= 0
