@@ -44,8 +44,8 @@ test: setup
 	$(PY) -m pytest
 
 lint: setup
-	$(VENV)/bin/ruff check adilet extract normalize schemas tests bench samples
-	$(VENV)/bin/mypy adilet extract normalize schemas
+	$(VENV)/bin/ruff check adilet core extract normalize schemas tests bench samples tools
+	$(VENV)/bin/mypy adilet core extract normalize schemas
 
 samples: setup
 	@$(MAKE) --no-print-directory apt APT_PACKAGES="$(SAMPLE_APT_PACKAGES)"

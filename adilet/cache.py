@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE_DIRS = ("adilet", "extract", "normalize", "schemas")
+CODE_DIRS = ("adilet", "core", "extract", "normalize", "schemas")
 
 
 @lru_cache(maxsize=1)

@@ -14,19 +14,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from adilet.csv_text import frame_to_csv_text
 from adilet.report import write_report
+from adilet.results import DocumentResult
 from adilet.settings import ExtractSettings
 from adilet.write import write_dataset, write_flat_tables, write_text_atomic
 from extract.families.records import TotalCheck
 from schemas.datapackage import datasets_to_package
 from schemas.declarations import DATASETS, SCHEMA_VERSION, UNCOUNTED_DATASETS
 from schemas.validate import ValidatedTable, validate_records
-
-if TYPE_CHECKING:
-    from adilet.pipeline import DocumentResult
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 import regex
 
-from extract.chars import TextLine
-from normalize.text import WrapJudge, join_wrapped_lines, normalize_whitespace
+from core.page import TextLine
+from normalize.text import WrapJudge, normalize_whitespace
+from normalize.wraps import join_wrapped_lines
 
 KK_MONTHS = {
     "қаңтар": 1, "ақпан": 2, "наурыз": 3, "сәуір": 4, "мамыр": 5, "маусым": 6,

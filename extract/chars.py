@@ -9,44 +9,18 @@ letter-spaced run a markedly wider gap becomes a double space, which
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from collections.abc import Iterable, Sequence
+from dataclasses import fields
 from operator import itemgetter
 from typing import Any
 
-Char = Mapping[str, Any]
+from core.page import Char, Glyph, TextLine
 
 SPACE_GAP_EM = 0.17  # a gap wider than this share of the font size is a space
 FONT_CHANGE_FACTOR = 1.25  # between glyphs of two fonts a space needs a 0.21 em gap
 WORD_GAP_RATIO = 1.6  # in a line of spaced gaps, a gap this much wider than the median is a word gap
 
-
-@dataclass(frozen=True)
-class TextLine:
-    """One line of text with its box (PDF points, top-left origin) and page (1-based)."""
-
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    page: int
-    size: float
-    char_width: float = 0.0  # median advance of the line's glyphs
-    first_width: float = 0.0  # width of the line's first glyph
-
-
-# A glyph, prepared once: (vertical centre, size, x0, x1, top, bottom, text, fontname, the char).
-# The hot loops below read tuples, not the characters' dicts (a tenth of the pipeline's time).
-Glyph = tuple[float, float, float, float, float, float, str, Any, Char]
-_CENTRE, _SIZE, _X0, _X1, _TOP, _BOTTOM, _TEXT, _FONT, _CHAR = range(9)
-
-
-class CharList(list[dict[str, Any]]):
-    """A page's characters with their glyph tuples, for a reader that builds both in one pass
-    (``glyphs`` must be what :func:`chars_to_glyphs` makes of the list)."""
-
-    glyphs: list[Glyph] | None = None
+_CENTRE, _SIZE, _X0, _X1, _TOP, _BOTTOM, _TEXT, _FONT, _CHAR = range(9)  # fields of a Glyph
 
 
 def chars_to_glyphs(chars: Iterable[Char]) -> list[Glyph]:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,32 +12,17 @@ from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 from pypdfium2 import PdfiumError
 
-from adilet.errors import AdiletError, EmptyDocumentError, ExtractionError, InputError, NoTextLayerError
-from extract.chars import Glyph, TextLine, chars_to_glyphs, glyphs_to_lines, lines_extension
-from extract.grid import TableGrid
+from core.document import Document, file_sha256
+from core.errors import AdiletError, EmptyDocumentError, ExtractionError, InputError, NoTextLayerError
+from core.grid import TableGrid
+from core.page import Glyph, TextLine
+from extract.chars import chars_to_glyphs, glyphs_to_lines, lines_extension
 from extract.pdfium_backend import open_pdf
 from extract.plumber_backend import BACKEND as LATTICE
 from extract.plumber_backend import page_to_grids
 from extract.stitch import stitch_grids
 from extract.text_tables import BACKEND_TEXT as TEXT
 from extract.text_tables import page_to_text_grids
-
-
-@dataclass(frozen=True)
-class Document:
-    source_file: str
-    source_sha256: str
-    n_pages: int
-    text_lines: tuple[TextLine, ...]
-    tables: tuple[TableGrid, ...]
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _outside(chars: list[dict[str, Any]], grids: list[TableGrid]) -> list[Glyph]:

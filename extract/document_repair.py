@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from extract.document import Document
+from core.document import Document
 from normalize.glyph_cid import CID, CODE, apply_cids, coded_words, learn_cids
 from normalize.glyph_repair import repair_text
 from normalize.lexicon import load_lexicon

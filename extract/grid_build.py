@@ -14,18 +14,11 @@ from dataclasses import fields
 from typing import Any
 
 import extract.chars as _chars_module
+from core.caches import document_cache
+from core.grid import BY_POSITION, BBox, GridCell, TableGrid
+from core.page import CharList, Glyph, TextLine
 from extract import lattice_cells
-from extract.chars import (
-    CENTRE_KEY,
-    CharList,
-    Glyph,
-    TextLine,
-    chars_to_glyphs,
-    glyphs_to_lines,
-    lines_extension,
-)
-from extract.document_caches import document_cache
-from extract.grid import BY_POSITION, BBox, GridCell, TableGrid
+from extract.chars import CENTRE_KEY, chars_to_glyphs, glyphs_to_lines, lines_extension
 
 SNAP = 2.0  # points: edges closer than this are the same edge
 

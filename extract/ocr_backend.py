@@ -34,10 +34,11 @@ import numpy as np
 import pypdfium2 as pdfium
 from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
-from adilet.errors import EmptyDocumentError, ExtractionError, InputError
-from extract.chars import TextLine, chars_to_lines
-from extract.document import Document, file_sha256
-from extract.grid import BBox, TableGrid
+from core.document import Document, file_sha256
+from core.errors import EmptyDocumentError, ExtractionError, InputError
+from core.grid import BBox, TableGrid
+from core.page import TextLine
+from extract.chars import chars_to_lines
 from extract.grid_build import boxes_to_grid, chars_outside, cluster_edges
 from extract.stitch import stitch_grids
 

@@ -41,8 +41,8 @@ import pypdfium2.raw as pdfium_c
 from pdfplumber.table import TableFinder, TableSettings
 from pdfplumber.utils import curve_to_edges, line_to_edge, rect_to_edges
 
-from adilet.errors import ExtractionError, InputError
-from extract.chars import CharList, Glyph
+from core.errors import ExtractionError, InputError
+from core.page import CharList, Glyph
 from extract.font_descents import font_descents, strip_subset
 
 BACKEND = "pdfium-lattice"

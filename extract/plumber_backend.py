@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from extract.grid import TableGrid
+from core.grid import TableGrid
 from extract.grid_build import boxes_to_grid, group_cell_boxes, simplify_grid
 from extract.lattice_cells import page_to_cell_boxes
 

@@ -18,9 +18,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from extract.chars import TextLine
+from core.grid import BY_POSITION, GridCell, TableGrid
+from core.page import TextLine
 from extract.families.table_text import is_numbering_row
-from extract.grid import BY_POSITION, GridCell, TableGrid
 from extract.grid_build import header_row_count
 from normalize.text import normalize_whitespace, starts_lower
 

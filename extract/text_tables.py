@@ -33,8 +33,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from extract.chars import SPACE_GAP_EM, Char, chars_to_line_groups
-from extract.grid import BBox, TableGrid
+from core.grid import BBox, TableGrid
+from core.page import Char
+from extract.chars import SPACE_GAP_EM, chars_to_line_groups
 from extract.grid_build import boxes_to_grid, chars_in_box, chars_outside
 
 BACKEND_TEXT = "pdfplumber-text"

@@ -11,7 +11,8 @@ from pypdf import PdfWriter
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from adilet.pipeline import process_file, run_extract
+from adilet.pipeline import run_extract
+from adilet.process import process_file
 from adilet.settings import ExtractSettings
 from tests.conftest import SAMPLES, read_csv
 

@@ -7,7 +7,7 @@ import gc
 import pytest
 
 from adilet.gc_policy import THRESHOLDS, fewer_collections
-from adilet.pipeline import process_file
+from adilet.process import process_file
 from tests.conftest import SAMPLES
 
 

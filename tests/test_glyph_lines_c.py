@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import extract.chars as chars
+from core.page import Glyph
 from extract.pdfium_backend import PdfiumPDF
 from tests.conftest import REAL_PDFS, SAMPLES
 
@@ -39,7 +40,7 @@ LETTERS = "абвҚқӘәҒғ" + "Aa1,.;:)%»"  # Kazakh letters (font change ru
 
 
 @st.composite
-def glyph_lists(draw: st.DrawFn) -> list[chars.Glyph]:
+def glyph_lists(draw: st.DrawFn) -> list[Glyph]:
     """Glyphs on a few baselines, with ties, duplicates (fake bold), two fonts and odd sizes."""
     n = draw(st.integers(0, 60))
     out = []
@@ -59,7 +60,7 @@ def glyph_lists(draw: st.DrawFn) -> list[chars.Glyph]:
 @built
 @settings(max_examples=400, deadline=None)
 @given(glyph_lists(), st.booleans())
-def test_same_lines_as_python_on_generated_glyphs(glyphs: list[chars.Glyph], by_centre: bool) -> None:
+def test_same_lines_as_python_on_generated_glyphs(glyphs: list[Glyph], by_centre: bool) -> None:
     if by_centre:
         glyphs = sorted(glyphs, key=chars.CENTRE_KEY)
     assert chars.glyphs_to_lines(glyphs, 2, by_centre) == chars.glyphs_to_lines_py(glyphs, 2, by_centre)
@@ -122,7 +123,7 @@ def test_chars_outside_same_as_python_and_keeps_the_glyphs(path: Path, monkeypat
 def test_documents_read_the_same_with_and_without_the_c_code(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """End to end over the reader: tables (cells, spans, lines, full-line flags) and the text
     outside them are the same whichever code grouped the glyphs and placed the cells."""
-    from adilet.errors import AdiletError
+    from core.errors import AdiletError
     from extract.document import pdf_to_document
 
     def read() -> object:
@@ -139,7 +140,7 @@ def test_documents_read_the_same_with_and_without_the_c_code(path: Path, monkeyp
 @built
 @settings(max_examples=300, deadline=None)
 @given(glyph_lists())
-def test_same_line_groups_as_python(glyphs: list[chars.Glyph]) -> None:
+def test_same_line_groups_as_python(glyphs: list[Glyph]) -> None:
     ordered = sorted(glyphs, key=chars.CENTRE_KEY)
     assert chars._lines_c.groups(ordered) == chars.glyph_line_groups_py(ordered)
     assert chars.glyphs_to_line_groups(glyphs) == chars.glyph_line_groups_py(ordered)

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from adilet.limits import Limits
-from adilet.pipeline import process_file_limited, run_extract
+from adilet.pipeline import run_extract
+from adilet.process import process_file_limited
 from adilet.settings import ExtractSettings
 from tests.conftest import REAL_PDFS, SAMPLES
 
@@ -142,7 +143,9 @@ def test_no_page_or_grid_outlives_its_document(tmp_path: Path) -> None:
     """Regression: caches keyed by identity kept the last pages (their characters) and grids of a
     document alive into the next one (42 MB traced after the bench corpus, 19 MB now, all of it
     bounded caches of words and lines). Every document cache is empty once a document is done."""
-    from extract import document_caches, grid, grid_build
+    from core import caches as document_caches
+    from core import grid
+    from extract import grid_build
     from extract.families import table_text
 
     run_extract([GOOD, SAMPLES / "001_tvet_state_order_karaganda_2025.pdf"],

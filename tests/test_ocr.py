@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.document import Document
-from extract.grid import TableGrid
+from core.document import Document
+from core.grid import TableGrid
 from extract.ocr_backend import pdf_to_document_ocr, tesseract_languages, tesseract_path
 
 REAL_PDFS = Path(__file__).resolve().parents[2] / "shared" / "real_pdfs"

@@ -18,7 +18,8 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pytest
 
-from adilet.pipeline import process_file, run_extract
+from adilet.pipeline import run_extract
+from adilet.process import process_file
 from adilet.settings import ExtractSettings
 from extract.pdfium_backend import PdfiumPage, open_pdf
 from tests.conftest import REAL_PDFS, SAMPLES, read_csv

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from extract.grid import BBox, TableGrid
+from core.grid import BBox, TableGrid
 from extract.grid_build import boxes_to_grid, group_cell_boxes, header_row_count, is_numbering
 from extract.stitch import joined_edges, repeats_header_row, stitch_grids
 
@@ -194,8 +194,8 @@ def test_a_number_cut_before_its_comma_counts_the_comma_in_what_had_to_fit() -> 
 def test_grids_keep_their_cells_in_position_order() -> None:
     """Stitching reads header rows from the start of ``cells`` (``_top_row_cells``): every grid
     the pipeline makes, stitched ones included, keeps its cells sorted by (row, col)."""
+    from core.grid import BY_POSITION
     from extract.document import pdf_to_document
-    from extract.grid import BY_POSITION
     from extract.stitch import _top_row_cells
     from tests.conftest import SAMPLES
 

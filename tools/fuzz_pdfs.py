@@ -20,7 +20,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from adilet.pipeline import process_file
+from adilet.process import process_file
 
 ROOT = Path(__file__).resolve().parent.parent
 FAILURES = Path(tempfile.gettempdir()) / "adilet-fuzz-failures"

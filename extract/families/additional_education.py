@@ -7,6 +7,7 @@ sum, which must equal months x sum(places x monthly cost per child).
 
 from __future__ import annotations
 
+from core.grid import TableGrid
 from extract.families.columns import ADDITIONAL_EDUCATION_RULES, assign_roles
 from extract.families.records import (
     FamilyResult,
@@ -17,9 +18,9 @@ from extract.families.records import (
     row_provenance,
 )
 from extract.families.table_text import TOTAL_WORDS, body_rows, cell_at, cell_text, header_paths, row_pages
-from extract.grid import TableGrid
 from normalize.numbers import parse_int
-from normalize.text import WrapJudge, join_wrapped_lines, starts_lower
+from normalize.text import WrapJudge, starts_lower
+from normalize.wraps import join_wrapped_lines
 
 REQUIRED = ("circle_name", "places", "cost_per_child", "cost_per_sen_child")
 MONTHS_PER_YEAR = 9  # the order funds nine months of an academic year

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import regex
 
+from core.grid import GridCell, TableGrid
 from extract.families.columns import TVET_RULES, assign_roles
 from extract.families.records import (
     FamilyResult,
@@ -21,9 +22,9 @@ from extract.families.records import (
     row_provenance,
 )
 from extract.families.table_text import TOTAL_WORDS, body_rows, cell_at, cell_text, header_paths, row_pages
-from extract.grid import GridCell, TableGrid
 from normalize.numbers import normalize_spaces, parse_int, split_compound_cost
-from normalize.text import WrapJudge, join_wrapped_lines, starts_lower
+from normalize.text import WrapJudge, starts_lower
+from normalize.wraps import join_wrapped_lines
 
 REQUIRED = ("specialty_code", "specialty_name", "places")
 _GROUP = regex.compile(r"^(?P<code>\d{2,4})\.?\s+(?P<name>\D.*)$")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
 
-from extract.document_caches import document_cache
+from core.caches import document_cache
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
 
