@@ -243,15 +243,15 @@ def make_executor(settings: Any, n_documents: int) -> Executor:
 
 def _reference_reader(settings: Any) -> Work | None:
     """The per-document work with the pdfplumber reader, for a document that crashed pdfium."""
-    if settings.backend == "pdfplumber":
+    if settings.reader == "pdfplumber":
         return None
-    return _document_work(replace(settings, backend="pdfplumber"))
+    return _document_work(replace(settings, reader="pdfplumber"))
 
 
 def _document_work(settings: Any) -> Work:
     limits = Limits(settings.time_limit, settings.memory_limit_mb)
-    return partial(process_file_limited, backend=settings.backend, limits=limits, ocr=settings.ocr,
-                   work_dir=settings.out_dir / ".tmp")  # fmt: skip
+    return partial(process_file_limited, reader=settings.reader, limits=limits, ocr=settings.ocr,
+                   work_dir=settings.out_dir / ".tmp", layout=settings.layout)  # fmt: skip
 
 
 def process_documents(paths: Sequence[Path], settings: Any, on_done: OnDone = None) -> list[Any]:

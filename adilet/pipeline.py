@@ -53,7 +53,7 @@ def process_with_cache(paths: Sequence[Path], settings: ExtractSettings,
     if cache_dir.is_dir():  # without a cache there is nothing to look up: no file is hashed twice
         for i, p in enumerate(paths):
             try:
-                entry = cache.entry_path(cache_dir, p, file_sha256(p), settings.backend, settings.ocr)
+                entry = cache.entry_path(cache_dir, p, file_sha256(p), settings)
             except OSError:
                 continue
             results[i] = cache.load(entry) if entry.exists() else None
@@ -66,7 +66,7 @@ def process_with_cache(paths: Sequence[Path], settings: ExtractSettings,
         sha = r.document.get("source_sha256")
         if r.document["status"] in OK_STATUSES and isinstance(sha, str):
             # stored under the hash of the bytes that were read (the file may have changed since)
-            cache.store(cache.entry_path(cache_dir, paths[i], sha, settings.backend, settings.ocr), r)
+            cache.store(cache.entry_path(cache_dir, paths[i], sha, settings), r)
     return [r for r in results if r is not None]
 
 

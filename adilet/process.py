@@ -19,6 +19,7 @@ from core.document import Document
 from core.errors import AdiletError, NoTextLayerError
 from core.grid import TableGrid
 from core.page import TextLine
+from core.settings import DEFAULT_LAYOUT, LayoutSettings
 from extract.act_metadata import (
     AppendixInfo,
     academic_year,
@@ -27,12 +28,13 @@ from extract.act_metadata import (
     find_act,
     find_appendices,
 )
-from extract.document import pdf_to_document
 from extract.document_repair import repair_document_glyphs
 from extract.families import additional_education, tvet
 from extract.families.generic import grid_to_cells, grid_to_flat_rows
 from extract.families.records import FamilyResult, TableContext
 from extract.families.table_text import cell_repairs, header_paths
+from extract.pdf_to_document import pdf_to_document
+from extract.readers.pdf_to_pages import DEFAULT_READER
 from normalize.lexicon import load_lexicon
 from normalize.text import WrapJudge, vocabulary_from_cells
 from normalize.wraps import _affix_index
@@ -54,7 +56,7 @@ def act_title_text(lines: Sequence[TextLine]) -> str:
     return " ".join(x.text for x in lines[:12])
 
 
-def document_to_result(doc: Document) -> DocumentResult:
+def document_to_result(doc: Document, layout: LayoutSettings = DEFAULT_LAYOUT) -> DocumentResult:
     """Repair the document's Kazakh letters, then classify every table by its header and hand
     it to its family."""
     doc, glyphs = repair_document_glyphs(doc)
@@ -63,7 +65,7 @@ def document_to_result(doc: Document) -> DocumentResult:
     tops: dict[int, float] = {}
     for t in doc.tables:
         tops.setdefault(t.pages[0], t.bbox[1])
-    appendices = find_appendices(doc.text_lines, tops, judge, doc.n_pages)
+    appendices = find_appendices(doc.text_lines, tops, judge, doc.n_pages, layout)
     result = DocumentResult(document={})
     pages = [t.pages for t in doc.tables]
     result.datasets["appendices"] = appendix_records(appendices, pages, doc.source_file, doc.source_sha256)
@@ -113,25 +115,26 @@ def _repair_counts(doc: Document, judge: WrapJudge, result: DocumentResult, glyp
     return dict(counts)
 
 
-def read_document(path: Path, backend: str = "pdfplumber", ocr: bool = False, work_dir: Path | None = None) -> Document:
+def read_document(path: Path, reader: str = DEFAULT_READER, ocr: bool = False, work_dir: Path | None = None,
+                  layout: LayoutSettings = DEFAULT_LAYOUT) -> Document:  # fmt: skip
     """The text layer when there is one; with ``ocr``, a scan is read with Tesseract instead
     (its temporary page images inside ``work_dir``, so nothing is written outside --out)."""
     try:
-        return pdf_to_document(path, backend)
+        return pdf_to_document(path, reader, layout)
     except NoTextLayerError:
         if not ocr:
             raise
-        from extract.ocr_backend import pdf_to_document_ocr
+        from extract.ocr_to_document import pdf_to_document_ocr
 
-        return pdf_to_document_ocr(path, work_dir=work_dir)
+        return pdf_to_document_ocr(path, layout=layout, work_dir=work_dir)
 
 
-def process_file(path: Path, backend: str = "pdfplumber", ocr: bool = False,
-                 work_dir: Path | None = None) -> DocumentResult:  # fmt: skip
+def process_file(path: Path, reader: str = DEFAULT_READER, ocr: bool = False, work_dir: Path | None = None,
+                 layout: LayoutSettings = DEFAULT_LAYOUT) -> DocumentResult:  # fmt: skip
     """One file -> its result; a named error becomes a failed ``documents`` row, never an exception."""
     try:
         with fewer_collections():
-            result = document_to_result(read_document(path, backend, ocr, work_dir))
+            result = document_to_result(read_document(path, reader, ocr, work_dir, layout), layout)
         result.source_path = str(path)
         return result
     except AdiletError as exc:
@@ -151,10 +154,11 @@ def limit_result(path: Path, status: str, message: str) -> DocumentResult:
     return failed_result(path, status, message)
 
 
-def process_file_limited(path: Path, backend: str = "pdfplumber", limits: Limits | None = None,
-                         ocr: bool = False, work_dir: Path | None = None) -> DocumentResult:  # fmt: skip
+def process_file_limited(path: Path, reader: str = DEFAULT_READER, limits: Limits | None = None,
+                         ocr: bool = False, work_dir: Path | None = None,
+                         layout: LayoutSettings = DEFAULT_LAYOUT) -> DocumentResult:  # fmt: skip
     """:func:`process_file` under per-document time and memory limits."""
-    fn = partial(process_file, backend=backend, ocr=ocr, work_dir=work_dir)
+    fn = partial(process_file, reader=reader, ocr=ocr, work_dir=work_dir, layout=layout)
     return run_limited(fn, path, limits or Limits(), limit_result)
 
 

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import extract.chars as chars
+import extract.chars_to_lines as chars
 from core.page import Glyph
-from extract.pdfium_backend import PdfiumPDF
+from extract.readers.pdfium_pages import PdfiumPDF
 from tests.conftest import REAL_PDFS, SAMPLES
 
 PDFS = sorted(SAMPLES.glob("*.pdf")) + (sorted(REAL_PDFS.glob("*.pdf")) if REAL_PDFS.is_dir() else [])
@@ -71,7 +71,7 @@ def test_same_lines_as_python_on_generated_glyphs(glyphs: list[Glyph], by_centre
 def test_box_lines_same_as_python(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Cells read by bisection on the page's centres: boxes with edges exactly on glyph centres
     (the bisection's boundaries), random boxes, the whole page and an empty box."""
-    from extract import grid_build
+    from extract.tables import cells_to_grid as grid_build
 
     rnd = random.Random(path.name)
     with PdfiumPDF(path) as pdf:
@@ -96,7 +96,8 @@ def test_box_lines_same_as_python(path: Path, monkeypatch: pytest.MonkeyPatch) -
 @built
 @pytest.mark.parametrize("path", PDFS[:6], ids=lambda p: p.name)
 def test_chars_outside_same_as_python_and_keeps_the_glyphs(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from extract import document, grid_build
+    from extract import pdf_to_document as document
+    from extract.tables import cells_to_grid as grid_build
 
     rnd = random.Random(path.name)
     with PdfiumPDF(path) as pdf:
@@ -112,9 +113,9 @@ def test_chars_outside_same_as_python_and_keeps_the_glyphs(path: Path, monkeypat
                 assert list(fast) == grid_build._chars_outside_py(chars_, boxes)
                 assert fast.glyphs == chars.chars_to_glyphs(list(fast))  # type: ignore[attr-defined]
                 grids = [type("G", (), {"bbox": b})() for b in boxes]
-                expect = document._outside(chars_, grids)  # type: ignore[arg-type]
+                expect = document._outside(chars_, grids, 1.0)  # type: ignore[arg-type]
                 monkeypatch.setattr(chars, "FAST_LINES", False)
-                assert document._outside(chars_, grids) == expect  # type: ignore[arg-type]
+                assert document._outside(chars_, grids, 1.0) == expect  # type: ignore[arg-type]
                 monkeypatch.setattr(chars, "FAST_LINES", True)
 
 
@@ -124,7 +125,7 @@ def test_documents_read_the_same_with_and_without_the_c_code(path: Path, monkeyp
     """End to end over the reader: tables (cells, spans, lines, full-line flags) and the text
     outside them are the same whichever code grouped the glyphs and placed the cells."""
     from core.errors import AdiletError
-    from extract.document import pdf_to_document
+    from extract.pdf_to_document import pdf_to_document
 
     def read() -> object:
         try:

@@ -1,4 +1,4 @@
-"""OCR of scanned PDFs (extract/ocr_backend.py): a generated scan with known text, and the three
+"""OCR of scanned PDFs (extract/ocr_to_document.py, extract/readers/ocr_*.py): a generated scan with known text, and the three
 real scans in ../shared/real_pdfs. Skipped when tesseract or its kaz/rus data are missing."""
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import pytest
 
 from core.document import Document
 from core.grid import TableGrid
-from extract.ocr_backend import pdf_to_document_ocr, tesseract_languages, tesseract_path
+from extract.ocr_to_document import pdf_to_document_ocr
+from extract.readers.ocr_tesseract import tesseract_languages, tesseract_path
 
 REAL_PDFS = Path(__file__).resolve().parents[2] / "shared" / "real_pdfs"
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")

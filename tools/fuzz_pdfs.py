@@ -68,7 +68,7 @@ def run(mutations: int, seed: int, samples: list[Path], readers: tuple[str, ...]
             path = Path(tmp) / f"m{i:05d}_{src.name}"
             path.write_bytes(mutate(src.read_bytes(), rng))
             for reader in readers:
-                status = str(process_file(path, backend=reader).document["status"])
+                status = str(process_file(path, reader=reader).document["status"])
                 statuses[status] += 1
                 if status == "internal_error":
                     FAILURES.mkdir(exist_ok=True)

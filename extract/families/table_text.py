@@ -12,7 +12,7 @@ import regex
 
 from core.caches import document_cache
 from core.grid import GridCell, TableGrid
-from extract.grid_build import is_numbering
+from extract.tables.cells_to_grid import is_numbering
 from normalize.text import WrapJudge
 from normalize.wraps import join_wrapped_lines_counted
 

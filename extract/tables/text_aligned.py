@@ -1,6 +1,6 @@
 """Tables that are not (fully) ruled: found from text alignment, kept only when they score well.
 
-The lattice finder (:mod:`extract.plumber_backend`) needs every cell boundary drawn. Here, on
+The lattice finder (:mod:`extract.tables.ruled`) needs every cell boundary drawn. Here, on
 the characters *outside* the ruled grids already found, we look for runs of consecutive text
 lines that are cut into several segments by wide gaps (column gutters). Such a run is a
 candidate region; its columns are decided by up to three strategies, each a candidate grid:
@@ -35,23 +35,11 @@ from typing import Any
 
 from core.grid import BBox, TableGrid
 from core.page import Char
-from extract.chars import SPACE_GAP_EM, chars_to_line_groups
-from extract.grid_build import boxes_to_grid, chars_in_box, chars_outside
+from core.settings import DEFAULT_LAYOUT, LayoutSettings
+from extract.chars_to_lines import chars_to_line_groups
+from extract.tables.cells_to_grid import boxes_to_grid, chars_in_box, chars_outside
 
 BACKEND_TEXT = "pdfplumber-text"
-GUTTER_EM = 1.0  # a gap wider than this share of the font size separates two columns
-LINE_GAP_EM = 1.6  # lines further apart than this (blank space) end a region
-MAX_WRAP_LINES = 2  # single-segment lines allowed in a row inside a region (wrapped cells)
-MIN_TABLE_LINES = 3  # multi-segment lines a region needs
-MIN_GUTTER_EM = 0.6  # a gutter narrower than this is no column boundary
-RULE_SPAN = 0.8  # a horizontal rule must span this share of the region's width
-PROSE_WORDS = 7  # a cell line with this many words is prose
-MIN_SCORE = 0.8
-PERFECT = 0.99  # a text-strategy grid scoring this needs no second opinion
-MIN_ALIGNMENT = 0.75
-MIN_FILL = 0.5
-MIN_INTACT = 0.98
-WEIGHTS = {"fill": 0.3, "alignment": 0.35, "intact": 0.2, "short_cells": 0.15}
 
 
 @dataclass(frozen=True)
@@ -79,14 +67,14 @@ def _split(glyphs: Sequence[Char], gap: float) -> list[tuple[float, float]]:
     return runs
 
 
-def _lines(chars: Sequence[dict[str, Any]]) -> list[_Line]:
+def _lines(chars: Sequence[dict[str, Any]], gutter_em: float) -> list[_Line]:
     out = []
     for group in chars_to_line_groups(chars):
         glyphs = _glyphs(group)
         if not glyphs:
             continue
         size = statistics.median(float(c.get("size") or (c["bottom"] - c["top"]) or 1.0) for c in glyphs)
-        out.append(_Line(tuple(glyphs), tuple(_split(glyphs, GUTTER_EM * size)),
+        out.append(_Line(tuple(glyphs), tuple(_split(glyphs, gutter_em * size)),
                          min(float(c["top"]) for c in glyphs), max(float(c["bottom"]) for c in glyphs), size))  # fmt: skip
     return sorted(out, key=lambda x: x.top)
 
@@ -96,7 +84,7 @@ def _starts_in(line: _Line, run: Sequence[_Line], tol: float) -> bool:
     return any(abs(line.segments[0][0] - s) <= tol for s in starts)
 
 
-def candidate_regions(chars: Sequence[dict[str, Any]]) -> list[list[_Line]]:
+def candidate_regions(chars: Sequence[dict[str, Any]], layout: LayoutSettings = DEFAULT_LAYOUT) -> list[list[_Line]]:
     """Runs of consecutive, closely spaced lines of which at least three are cut by gutters."""
     regions: list[list[_Line]] = []
     run: list[_Line] = []
@@ -105,19 +93,19 @@ def candidate_regions(chars: Sequence[dict[str, Any]]) -> list[list[_Line]]:
     def close() -> None:
         while run and len(run[-1].segments) < 2:
             run.pop()
-        if sum(len(x.segments) > 1 for x in run) >= MIN_TABLE_LINES:
+        if sum(len(x.segments) > 1 for x in run) >= layout.min_table_lines:
             regions.append(list(run))
         run.clear()
 
-    for line in _lines(chars):
+    for line in _lines(chars, layout.gutter_em):
         multi = len(line.segments) > 1
-        near = bool(run) and line.top - run[-1].bottom <= LINE_GAP_EM * line.size
+        near = bool(run) and line.top - run[-1].bottom <= layout.line_gap_em * line.size
         if multi:
             if not near:
                 close()
             run.append(line)
             singles = 0
-        elif near and singles < MAX_WRAP_LINES and _starts_in(line, run, 0.5 * line.size):
+        elif near and singles < layout.max_wrap_lines and _starts_in(line, run, 0.5 * line.size):
             run.append(line)
             singles += 1
         else:
@@ -132,14 +120,14 @@ def _region_bbox(region: Sequence[_Line]) -> BBox:
             max(x.segments[-1][1] for x in region), region[-1].bottom)  # fmt: skip
 
 
-def gutter_edges(region: Sequence[_Line]) -> list[float]:
+def gutter_edges(region: Sequence[_Line], min_gutter_em: float = DEFAULT_LAYOUT.min_gutter_em) -> list[float]:
     """Column edges from the gutters: x ranges that no text segment of the region covers."""
     size = statistics.median(x.size for x in region)
     spans = sorted(s for x in region for s in x.segments)
     edges = [spans[0][0] - 1]
     right = spans[0][1]
     for x0, x1 in spans[1:]:
-        if x0 - right >= MIN_GUTTER_EM * size:
+        if x0 - right >= min_gutter_em * size:
             edges.append((right + x0) / 2)
         right = max(right, x1)
     edges.append(right + 1)
@@ -169,11 +157,11 @@ def _boxes(xs: Sequence[float], rows: Sequence[tuple[float, float]]) -> list[BBo
     return [(a, top, b, bottom) for top, bottom in rows for a, b in zip(xs, xs[1:], strict=False)]
 
 
-def _is_ruled(page: Any, bbox: BBox, size: float) -> bool:
+def _is_ruled(page: Any, bbox: BBox, size: float, rule_span: float) -> bool:
     """A horizontal rule spanning the region just above its first line and another below its last."""
     width = bbox[2] - bbox[0]
     ys = [float(e["top"]) for e in getattr(page, "edges", ()) if e.get("orientation") == "h"
-          and min(float(e["x1"]), bbox[2]) - max(float(e["x0"]), bbox[0]) >= RULE_SPAN * width]  # fmt: skip
+          and min(float(e["x1"]), bbox[2]) - max(float(e["x0"]), bbox[0]) >= rule_span * width]  # fmt: skip
     above = any(bbox[1] - 2 * size <= y <= bbox[1] + 0.5 for y in ys)
     below = any(bbox[3] - 0.5 <= y <= bbox[3] + 2 * size for y in ys)
     return above and below
@@ -187,7 +175,8 @@ def _align_share(values: Sequence[float], tol: float) -> float:
 
 
 def score_grid(
-    grid: TableGrid, chars: Sequence[dict[str, Any]], size: float, ruled: bool
+    grid: TableGrid, chars: Sequence[dict[str, Any]], size: float, ruled: bool,
+    layout: LayoutSettings = DEFAULT_LAYOUT,
 ) -> dict[str, float]:
     """Quality of a candidate grid: components in [0, 1] and their weighted ``score``.
 
@@ -195,7 +184,7 @@ def score_grid(
     * ``alignment``: per column, the share of body cells whose text starts (or ends, or is
       centred) where the column's other cells do, averaged over the columns;
     * ``intact``: share of the region's words not cut by a column edge;
-    * ``short_cells``: share of filled cells without a prose line (``PROSE_WORDS`` words or more).
+    * ``short_cells``: share of filled cells without a prose line (``layout.prose_words`` words or more).
 
     ``score`` is 0 when a gate fails: fewer than 3 rows or 2 columns (3 without rules above and
     below), alignment, fill or intact under their minimums."""
@@ -215,20 +204,21 @@ def score_grid(
                                _align_share([(a + b) / 2 for a, b in spans], tol)))  # fmt: skip
     alignment = min(per_col) * 0.5 + statistics.mean(per_col) * 0.5 if per_col else 0.0
     words = [w for group in chars_to_line_groups(chars_in_box(chars, grid.bbox))
-             for w in _split(_glyphs(group), SPACE_GAP_EM * size)]  # fmt: skip
+             for w in _split(_glyphs(group), layout.space_gap_em * size)]  # fmt: skip
     inner = grid.col_edges[1:-1]
     cut = sum(any(a < x < b for x in inner) for a, b in words)
     intact = 1 - cut / max(1, len(words))
-    prose = sum(any(len(line.split()) >= PROSE_WORDS for line in c.lines) for c in filled)
+    prose = sum(any(len(line.split()) >= layout.prose_words for line in c.lines) for c in filled)
     short_cells = 1 - prose / max(1, len(filled))
     parts = {"fill": fill, "alignment": alignment, "intact": intact, "short_cells": short_cells}
-    score = sum(WEIGHTS[k] * v for k, v in parts.items())
+    weights = layout.score_weights
+    score = sum(weights[k] * v for k, v in parts.items())
     gates = (
         grid.n_rows >= 3
         and grid.n_cols >= (2 if ruled else 3)
-        and alignment >= MIN_ALIGNMENT
-        and fill >= MIN_FILL
-        and intact >= MIN_INTACT
+        and alignment >= layout.min_alignment
+        and fill >= layout.min_fill
+        and intact >= layout.min_intact
     )
     return {"score": round(score if gates else 0.0, 4), **{k: round(v, 4) for k, v in parts.items()},
             "rows": float(grid.n_rows), "cols": float(grid.n_cols), "ruled": float(ruled)}  # fmt: skip
@@ -269,35 +259,37 @@ def _overlaps(a: BBox, b: BBox) -> bool:
 
 
 def page_to_text_grids(page: Any, page_no: int, source: str, ruled: Sequence[TableGrid],
-                       path: Path | None = None, camelot: bool = True) -> list[TableGrid]:  # fmt: skip
-    """Tables of one pdfplumber page that the ruled grids (``ruled``) do not cover, top to bottom."""
+                       path: Path | None = None, camelot: bool = True,
+                       layout: LayoutSettings = DEFAULT_LAYOUT) -> list[TableGrid]:  # fmt: skip
+    """Tables of one pdfplumber-like page that the ruled grids (``ruled``) do not cover, top to bottom."""
     boxes = [g.bbox for g in ruled]
     chars = chars_outside(page.chars, boxes)
     out: list[TableGrid] = []
-    for region in candidate_regions(chars):
+    for region in candidate_regions(chars, layout):
         bbox = _region_bbox(region)
         if any(_overlaps(bbox, b) for b in boxes):
             continue
         size = statistics.median(x.size for x in region)
-        is_ruled = _is_ruled(page, bbox, size)
+        is_ruled = _is_ruled(page, bbox, size, layout.rule_span)
         region_chars = chars_in_box(chars, (bbox[0] - 1, bbox[1] - 1, bbox[2] + 1, bbox[3] + 1))
         best: TableGrid | None = None
         src = path or _source_path(page)
-        for backend in (BACKEND_TEXT, "camelot-network", "camelot-stream"):
-            if backend == BACKEND_TEXT:
-                edges = gutter_edges(region)
-            elif not camelot or src is None or (best is not None and best.quality["score"] >= PERFECT):
+        for strategy in (BACKEND_TEXT, "camelot-network", "camelot-stream"):
+            if strategy == BACKEND_TEXT:
+                edges = gutter_edges(region, layout.min_gutter_em)
+            elif not camelot or src is None or (best is not None and best.quality["score"] >= layout.perfect_score):
                 break  # camelot is a second opinion: only asked while the text strategy is not perfect
             else:
-                edges = _camelot_edges(src, page_no, float(page.height), bbox, backend.split("-")[1]) or []
+                edges = _camelot_edges(src, page_no, float(page.height), bbox, strategy.split("-")[1]) or []
             xs = sorted(edges)
             if len(xs) < 3:
                 continue
-            grid = boxes_to_grid(_boxes(xs, _row_bands(region, xs)), region_chars, page_no, source, backend)
+            grid = boxes_to_grid(_boxes(xs, _row_bands(region, xs)), region_chars, page_no, source, strategy,
+                                 layout)  # fmt: skip
             if grid is None:
                 continue
-            quality = score_grid(grid, region_chars, size, is_ruled)
-            if quality["score"] >= MIN_SCORE and (best is None or quality["score"] > best.quality["score"]):
+            quality = score_grid(grid, region_chars, size, is_ruled, layout)
+            if quality["score"] >= layout.min_score and (best is None or quality["score"] > best.quality["score"]):
                 best = replace(grid, quality=quality)
         if best is not None:
             out.append(best)

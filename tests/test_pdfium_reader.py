@@ -21,7 +21,8 @@ import pytest
 from adilet.pipeline import run_extract
 from adilet.process import process_file
 from adilet.settings import ExtractSettings
-from extract.pdfium_backend import PdfiumPage, open_pdf
+from extract.readers.pdf_to_pages import open_pdf
+from extract.readers.pdfium_pages import PdfiumPage
 from tests.conftest import REAL_PDFS, SAMPLES, read_csv
 
 SAMPLE_PDFS = sorted(SAMPLES.glob("*.pdf"))
@@ -146,7 +147,7 @@ def _extract_both(inputs: list[Path], tmp: Path) -> tuple[Path, Path]:
     outs = []
     for backend in ("pdfplumber", "pdfium"):
         out = tmp / backend
-        run_extract(inputs, ExtractSettings(out_dir=out, backend=backend, workers=1, report=False))
+        run_extract(inputs, ExtractSettings(out_dir=out, reader=backend, workers=1, report=False))
         outs.append(out)
     return outs[0], outs[1]
 
@@ -219,7 +220,7 @@ def test_glyphs_without_unicode_map_read_as_cid_like_pdfminer(tmp_path: Path) ->
         ours = [ch["text"] for page in doc.pages for ch in page.chars]
     assert ours == theirs
     assert sum(t.startswith("(cid:") for t in ours) >= 10 and "2" in ours
-    result = process_file(unmapped, backend="pdfium")
+    result = process_file(unmapped, reader="pdfium")
     assert result.document["unmapped_glyphs"] >= 10
 
 

@@ -2,7 +2,7 @@
 
 A backend finds the boxes of a ruled table's cells (from drawn lines); here they are placed on
 a grid of column and row edges (so spanning cells get a rowspan / colspan), and each cell's
-characters are read with :mod:`extract.chars`, so letter spacing and out-of-order glyphs are
+characters are read with :mod:`extract.chars_to_lines`, so letter spacing and out-of-order glyphs are
 handled the same way whatever the backend.
 """
 
@@ -13,20 +13,20 @@ from collections.abc import Sequence
 from dataclasses import fields
 from typing import Any
 
-import extract.chars as _chars_module
+import extract.chars_to_lines as _chars_module  # the C line module, set up for cells here
 from core.caches import document_cache
 from core.grid import BY_POSITION, BBox, GridCell, TableGrid
 from core.page import CharList, Glyph, TextLine
-from extract import lattice_cells
-from extract.chars import CENTRE_KEY, chars_to_glyphs, glyphs_to_lines, lines_extension
-
-SNAP = 2.0  # points: edges closer than this are the same edge
+from core.settings import DEFAULT_LAYOUT, LayoutSettings
+from extract.chars_to_lines import CENTRE_KEY, chars_to_glyphs, glyphs_to_lines, lines_extension
+from extract.tables import edges_to_cells as lattice_cells
 
 if _chars_module._lines_c is not None:  # the C cell loop makes GridCells field by field, in this order
     _chars_module._lines_c.setup_cells(tuple(f.name for f in fields(GridCell)))
 
 
-def cluster_edges(values: Sequence[float], tol: float = SNAP) -> list[float]:
+def cluster_edges(values: Sequence[float], tol: float) -> list[float]:
+    """Sorted values, each within ``tol`` of the one before it dropped (one edge)."""
     out: list[float] = []
     for v in sorted(values):
         if out and v - out[-1] <= tol:
@@ -121,16 +121,17 @@ def page_glyphs(chars: Sequence[dict[str, Any]]) -> tuple[list[float], list[Glyp
 
 def glyphs_in_box(chars: Sequence[dict[str, Any]], bbox: BBox) -> list[Glyph]:
     """The glyphs of the page's ``chars`` whose centre lies inside ``bbox``, in order of their
-    vertical centres (what :func:`extract.chars.glyphs_to_lines` takes with ``by_centre``)."""
+    vertical centres (what :func:`extract.chars_to_lines.glyphs_to_lines` takes with ``by_centre``)."""
     x0, top, x1, bottom = bbox
     centres, glyphs = page_glyphs(chars)
     lo, hi = bisect.bisect_left(centres, top), bisect.bisect_right(centres, bottom)
     return [g for g in glyphs[lo:hi] if x0 <= (g[2] + g[3]) / 2 <= x1]
 
 
-def box_to_lines(chars: Sequence[dict[str, Any]], bbox: BBox, page_no: int) -> list[TextLine]:
+def box_to_lines(chars: Sequence[dict[str, Any]], bbox: BBox, page_no: int,
+                 layout: LayoutSettings = DEFAULT_LAYOUT) -> list[TextLine]:  # fmt: skip
     """The text lines of the glyphs inside ``bbox``."""
-    return glyphs_to_lines(glyphs_in_box(chars, bbox), page_no, by_centre=True)
+    return glyphs_to_lines(glyphs_in_box(chars, bbox), page_no, by_centre=True, layout=layout)
 
 
 def is_numbering(texts: Sequence[str]) -> bool:
@@ -194,9 +195,6 @@ def group_cell_boxes_py(boxes: Sequence[BBox]) -> list[list[BBox]]:
     return sorted(groups.values(), key=lambda g: min((b[1], b[0]) for b in g))
 
 
-FULL_LINE_SLACK = 1.0  # share of the next line's first unit that must not have fitted
-
-
 def _right_gaps(box: BBox, lines: Sequence[TextLine]) -> tuple[tuple[float, float], ...]:
     """Per line: room left to the cell's right edge, and the width of the next line's first glyph."""
     if not lines:
@@ -205,7 +203,7 @@ def _right_gaps(box: BBox, lines: Sequence[TextLine]) -> tuple[tuple[float, floa
     return tuple((box[2] - x.x1, w) for x, w in zip(lines, nexts, strict=True))
 
 
-def _full_lines(gaps: list[tuple[tuple[float, float], ...]]) -> list[tuple[bool, ...]]:
+def _full_lines(gaps: list[tuple[tuple[float, float], ...]], slack: float) -> list[tuple[bool, ...]]:
     """Per cell, per line: would the next line's first glyph not have fitted after it? Only
     there can a renderer have cut a word (the wrap judge weighs this with the lexicon). The
     tightest room over all wrapped lines of the table is taken as the cell padding; a line that
@@ -215,11 +213,11 @@ def _full_lines(gaps: list[tuple[tuple[float, float], ...]]) -> list[tuple[bool,
     if not rooms:
         return [()] * len(gaps)
     padding = min((room for room in rooms if room >= 0), default=0.0)
-    return [tuple(room - padding < FULL_LINE_SLACK * w for room, w in g) for g in gaps]
+    return [tuple(room - padding < slack * w for room, w in g) for g in gaps]
 
 
 def _place_boxes(boxes: Sequence[BBox], xs: list[float], ys: list[float], chars: Sequence[dict[str, Any]],
-                 page_no: int) -> list[GridCell]:  # fmt: skip
+                 page_no: int, layout: LayoutSettings) -> list[GridCell]:  # fmt: skip
     """Each box on the grid edges, with its text lines and their full-line flags."""
     placed: list[tuple[int, int, int, int, tuple[str, ...], BBox]] = []
     gaps: list[tuple[tuple[float, float], ...]] = []
@@ -229,28 +227,29 @@ def _place_boxes(boxes: Sequence[BBox], xs: list[float], ys: list[float], chars:
         r0, r1 = _index(ys, b[1]), _index(ys, b[3])
         if c1 <= c0 or r1 <= r0:
             continue
-        text_lines = box_to_lines(chars, b, page_no)
+        text_lines = box_to_lines(chars, b, page_no, layout)
         placed.append((r0, c0, r1 - r0, c1 - c0, tuple(x.text for x in text_lines), b))
         gaps.append(_right_gaps(b, text_lines))
     return [GridCell(r, c, rs, cs, lines, pages, b, full)
-            for (r, c, rs, cs, lines, b), full in zip(placed, _full_lines(gaps), strict=True)]  # fmt: skip
+            for (r, c, rs, cs, lines, b), full in zip(placed, _full_lines(gaps, layout.full_line_slack), strict=True)]  # fmt: skip
 
 
 def boxes_to_grid(boxes: Sequence[BBox], chars: Sequence[dict[str, Any]], page_no: int, source: str,
-                  backend: str) -> TableGrid | None:  # fmt: skip
+                  backend: str, layout: LayoutSettings = DEFAULT_LAYOUT) -> TableGrid | None:  # fmt: skip
     """Cell boxes of one table -> TableGrid, or None when they do not form a table."""
     if not boxes:
         return None
-    xs = cluster_edges([b[0] for b in boxes] + [b[2] for b in boxes])
-    ys = cluster_edges([b[1] for b in boxes] + [b[3] for b in boxes])
+    xs = cluster_edges([b[0] for b in boxes] + [b[2] for b in boxes], layout.cell_edge_snap)
+    ys = cluster_edges([b[1] for b in boxes] + [b[3] for b in boxes], layout.cell_edge_snap)
     if len(xs) < 2 or len(ys) < 2:
         return None
-    fast = lines_extension()
+    fast = lines_extension(layout)
     if fast is not None:  # the loop below in one C call (the same cells, tested)
         centres, glyphs = page_glyphs(chars)
-        cells = fast.box_cells(list(boxes), xs, ys, centres, glyphs, page_no, (page_no,), GridCell, FULL_LINE_SLACK)
+        cells = fast.box_cells(list(boxes), xs, ys, centres, glyphs, page_no, (page_no,), GridCell,
+                               layout.full_line_slack)
     else:
-        cells = _place_boxes(boxes, xs, ys, chars, page_no)
+        cells = _place_boxes(boxes, xs, ys, chars, page_no, layout)
     if not cells:
         return None
     bbox = (xs[0], ys[0], xs[-1], ys[-1])

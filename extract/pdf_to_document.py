@@ -16,21 +16,22 @@ from core.document import Document, file_sha256
 from core.errors import AdiletError, EmptyDocumentError, ExtractionError, InputError, NoTextLayerError
 from core.grid import TableGrid
 from core.page import Glyph, TextLine
-from extract.chars import chars_to_glyphs, glyphs_to_lines, lines_extension
-from extract.pdfium_backend import open_pdf
-from extract.plumber_backend import BACKEND as LATTICE
-from extract.plumber_backend import page_to_grids
+from core.settings import DEFAULT_LAYOUT, LayoutSettings
+from extract.chars_to_lines import chars_to_glyphs, glyphs_to_lines, lines_extension
+from extract.readers.pdf_to_pages import DEFAULT_READER, open_pdf
 from extract.stitch import stitch_grids
-from extract.text_tables import BACKEND_TEXT as TEXT
-from extract.text_tables import page_to_text_grids
+from extract.tables.ruled import BACKEND as LATTICE
+from extract.tables.ruled import page_to_ruled_grids
+from extract.tables.text_aligned import BACKEND_TEXT as TEXT
+from extract.tables.text_aligned import page_to_text_grids
 
 
-def _outside(chars: list[dict[str, Any]], grids: list[TableGrid]) -> list[Glyph]:
-    """The page's glyphs outside every table (a point of slack around each)."""
+def _outside(chars: list[dict[str, Any]], grids: list[TableGrid], margin: float) -> list[Glyph]:
+    """The page's glyphs outside every table (``margin`` of slack around each)."""
     glyphs = chars_to_glyphs(chars)
     if not grids:
         return list(glyphs)
-    boxes = [(g.bbox[0] - 1, g.bbox[1] - 1, g.bbox[2] + 1, g.bbox[3] + 1) for g in grids]
+    boxes = [(g.bbox[0] - margin, g.bbox[1] - margin, g.bbox[2] + margin, g.bbox[3] + margin) for g in grids]
     fast = lines_extension()
     if fast is not None and isinstance(glyphs, list):
         return fast.outside(glyphs, boxes, False)  # type: ignore[no-any-return]
@@ -79,28 +80,31 @@ def _pdfminer_error(exc: PdfminerException, name: str) -> InputError:
     return InputError(f"corrupted or truncated PDF: {detail}", file=name)
 
 
-def pdf_to_document(path: Path, backend: str = "pdfplumber") -> Document:
-    """Read every page: ruled tables via pdfplumber, the rest as text lines; stitch multi-page tables.
+def pdf_to_document(path: Path, reader: str = DEFAULT_READER, layout: LayoutSettings = DEFAULT_LAYOUT) -> Document:
+    """Read every page: ruled tables (extract/tables/ruled.py), then tables without rules
+    (extract/tables/text_aligned.py), the rest as text lines; stitch multi-page tables.
 
-    ``backend`` reads the pages with pdfplumber (pdfminer) or with pdfium (extract/pdfium_backend.py:
-    the same characters and ruling lines, several times faster); table finding is the same."""
+    ``reader`` reads the pages with pdfium (extract/readers/pdfium_pages.py: the same characters
+    and ruling lines as pdfplumber, several times faster) or with pdfplumber (pdfminer); table
+    finding is the same for both."""
     _check_header(path)
     sha = file_sha256(path)
     lines: list[TextLine] = []
     grids: list[TableGrid] = []
     images = 0
     try:
-        with open_pdf(path, backend) as pdf:
+        with open_pdf(path, reader, layout) as pdf:
             n_pages = len(pdf.pages)
             for page_no, page in enumerate(pdf.pages, start=1):
                 try:
-                    page_grids = page_to_grids(page, page_no, path.name)
+                    page_grids = page_to_ruled_grids(page, page_no, path.name, layout)
                     # tables not fully ruled (scored, conservative), whichever reader read the page;
                     # camelot's second opinions re-read the page with pdfminer: not on the fast path
                     text_grids = page_to_text_grids(page, page_no, path.name, page_grids, path=path,
-                                                    camelot=backend == "pdfplumber")  # fmt: skip
+                                                    camelot=reader == "pdfplumber", layout=layout)  # fmt: skip
                     page_grids = sorted(page_grids + text_grids, key=lambda g: g.bbox[1])
-                    page_lines = glyphs_to_lines(_outside(page.chars, page_grids), page_no)
+                    page_lines = glyphs_to_lines(_outside(page.chars, page_grids, layout.table_text_margin), page_no,
+                                                 layout=layout)  # fmt: skip
                 except (ValueError, KeyError, TypeError, IndexError) as exc:
                     raise ExtractionError(f"cannot read page: {exc}", file=path.name, page=page_no) from exc
                 lines.extend(page_lines)
@@ -130,8 +134,8 @@ def pdf_to_document(path: Path, backend: str = "pdfplumber") -> Document:
             )
         raise EmptyDocumentError(f"no text and no images on any of its {n_pages} pages (blank or damaged)",
                                  file=path.name)  # fmt: skip
-    tables = stitch_grids(grids, lines)
-    if backend != "pdfplumber":  # the tables say which reader read their characters
-        renamed = {LATTICE: f"{backend}-lattice", TEXT: f"{backend}-text"}
+    tables = stitch_grids(grids, lines, layout)
+    if reader != "pdfplumber":  # the tables say which reader read their characters
+        renamed = {LATTICE: f"{reader}-lattice", TEXT: f"{reader}-text"}
         tables = [replace(t, backend=renamed.get(t.backend, t.backend)) for t in tables]
     return Document(path.name, sha, n_pages, tuple(lines), tuple(tables))

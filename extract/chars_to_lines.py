@@ -15,10 +15,7 @@ from operator import itemgetter
 from typing import Any
 
 from core.page import Char, Glyph, TextLine
-
-SPACE_GAP_EM = 0.17  # a gap wider than this share of the font size is a space
-FONT_CHANGE_FACTOR = 1.25  # between glyphs of two fonts a space needs a 0.21 em gap
-WORD_GAP_RATIO = 1.6  # in a line of spaced gaps, a gap this much wider than the median is a word gap
+from core.settings import DEFAULT_LAYOUT, LayoutSettings
 
 _CENTRE, _SIZE, _X0, _X1, _TOP, _BOTTOM, _TEXT, _FONT, _CHAR = range(9)  # fields of a Glyph
 
@@ -116,13 +113,13 @@ def _kazakh_font_change(a: Glyph, b: Glyph) -> bool:
     return a[7] != b[7] and (a[6] in KAZAKH_LETTERS or b[6] in KAZAKH_LETTERS)
 
 
-def glyph_line_to_text(line: Sequence[Glyph]) -> str:
+def glyph_line_to_text(line: Sequence[Glyph], layout: LayoutSettings = DEFAULT_LAYOUT) -> str:
     """Glyphs of one line (sorted by x) -> text with spaces inferred from gaps."""
     if not line:
         return ""
     glyphs = _dedupe(line)
     size = _median([g[1] for g in glyphs])
-    space = SPACE_GAP_EM * size
+    space = layout.space_gap_em * size
     gaps: list[float] = []
     limits: list[float] = []
     prev = glyphs[0]
@@ -130,7 +127,7 @@ def glyph_line_to_text(line: Sequence[Glyph]) -> str:
         gaps.append(g[2] - prev[3])
         # a glyph from a second font (Kazakh letters drawn in another font at the first font's
         # advance) leaves a gap of the two fonts' width difference: only a wider gap is a space there
-        limits.append(space * FONT_CHANGE_FACTOR if _kazakh_font_change(prev, g) else space)
+        limits.append(space * layout.font_change_factor if _kazakh_font_change(prev, g) else space)
         prev = g
     spaced = [g for g, lim in zip(gaps, limits, strict=True) if g > lim]
     if not spaced:
@@ -140,26 +137,29 @@ def glyph_line_to_text(line: Sequence[Glyph]) -> str:
     parts = [glyphs[0][6]]
     for gap, limit, g in zip(gaps, limits, glyphs[1:], strict=True):
         if gap > limit:
-            wide = letter_spaced and gap > WORD_GAP_RATIO * typical and gap - typical > 0.2 * size
+            wide = letter_spaced and gap > layout.word_gap_ratio * typical and gap - typical > 0.2 * size
             parts.append("  " if wide else " ")
         parts.append(g[6])
     return "".join(parts)
 
 
-def glyphs_to_lines(glyphs: list[Glyph], page: int, by_centre: bool = False) -> list[TextLine]:
+def glyphs_to_lines(glyphs: list[Glyph], page: int, by_centre: bool = False,
+                    layout: LayoutSettings = DEFAULT_LAYOUT) -> list[TextLine]:  # fmt: skip
     """Glyphs (any order, or in order of centres with ``by_centre``) -> text lines, top to bottom;
     in C (extract/_glyph_lines.c) when the extension is built, else :func:`glyphs_to_lines_py`."""
-    if _lines_c is None or not FAST_LINES:
-        return glyphs_to_lines_py(glyphs, page, by_centre)
+    fast = lines_extension(layout)
+    if fast is None:
+        return glyphs_to_lines_py(glyphs, page, by_centre, layout)
     pending = glyphs if by_centre and type(glyphs) is list else sorted(glyphs, key=CENTRE_KEY)
-    return _lines_c.lines(pending, page, TextLine)
+    return fast.lines(pending, page, TextLine)  # type: ignore[no-any-return]
 
 
-def glyphs_to_lines_py(glyphs: list[Glyph], page: int, by_centre: bool = False) -> list[TextLine]:
+def glyphs_to_lines_py(glyphs: list[Glyph], page: int, by_centre: bool = False,
+                       layout: LayoutSettings = DEFAULT_LAYOUT) -> list[TextLine]:  # fmt: skip
     """:func:`glyphs_to_lines` in Python: the reference the C code is tested against."""
     out: list[TextLine] = []
     for group in glyph_line_groups_py(glyphs if by_centre else sorted(glyphs, key=CENTRE_KEY)):
-        text = glyph_line_to_text(group)
+        text = glyph_line_to_text(group, layout)
         if not text.strip():
             continue
         first = group[0]
@@ -173,7 +173,7 @@ def glyphs_to_lines_py(glyphs: list[Glyph], page: int, by_centre: bool = False) 
                 page=page,
                 size=_median([g[1] for g in group]),
                 char_width=_median([g[3] - g[2] for g in group]),
-                first_width=_first_unit_width(group),
+                first_width=_first_unit_width(group, layout.space_gap_em),
             )
         )
     return out
@@ -182,22 +182,22 @@ def glyphs_to_lines_py(glyphs: list[Glyph], page: int, by_centre: bool = False) 
 _NO_BREAK_BEFORE = frozenset(",.;:!?)]}%»”")  # a line never starts with these (UAX #14)
 
 
-def _first_unit_width(line: Sequence[Glyph]) -> float:
+def _first_unit_width(line: Sequence[Glyph], space_gap_em: float) -> float:
     """Width of what a renderer had to fit at the end of the line above for this line's start to
     stay there: the first glyph with the punctuation glued after it ("1," of "1,7": no break
     comes before a comma)."""
     first = line[0]
     end = first[3]
     for g in line[1:]:
-        if g[6] not in _NO_BREAK_BEFORE or g[2] - end > SPACE_GAP_EM * first[1]:
+        if g[6] not in _NO_BREAK_BEFORE or g[2] - end > space_gap_em * first[1]:
             break
         end = g[3]
     return end - first[2]
 
 
-def chars_to_lines(chars: Iterable[Char], page: int) -> list[TextLine]:
+def chars_to_lines(chars: Iterable[Char], page: int, layout: LayoutSettings = DEFAULT_LAYOUT) -> list[TextLine]:
     """Characters (any order) -> text lines, top to bottom."""
-    return glyphs_to_lines(chars_to_glyphs(chars), page)
+    return glyphs_to_lines(chars_to_glyphs(chars), page, layout=layout)
 
 
 # The line grouping in C (the same lines, tested); None when the extension is not built.
@@ -208,11 +208,20 @@ except ImportError:  # pragma: no cover - built by ``pip install``; the Python c
 FAST_LINES = True  # False: always the Python code (tests compare the two)
 
 
-def lines_extension() -> Any:
-    """The C line grouping (extract/_glyph_lines.c), or None: not built, or turned off."""
-    return _lines_c if FAST_LINES else None
+_SET_UP: list[tuple[float, float, float]] = []  # the spacing the C code was last set up with
 
 
-if _lines_c is not None:
-    _lines_c.setup(KAZAKH_LETTERS, _NO_BREAK_BEFORE, SPACE_GAP_EM, FONT_CHANGE_FACTOR, WORD_GAP_RATIO,
-                   tuple(f.name for f in fields(TextLine)))
+def lines_extension(layout: LayoutSettings | None = None) -> Any:
+    """The C line grouping (extract/_glyph_lines.c), or None: not built, or turned off. With
+    ``layout``, set up for its spacing (again only when that changed since the last call)."""
+    if _lines_c is None or not FAST_LINES:
+        return None
+    if layout is not None:
+        spacing = (layout.space_gap_em, layout.font_change_factor, layout.word_gap_ratio)
+        if not _SET_UP or _SET_UP[0] != spacing:
+            _lines_c.setup(KAZAKH_LETTERS, _NO_BREAK_BEFORE, *spacing, tuple(f.name for f in fields(TextLine)))
+            _SET_UP[:] = [spacing]
+    return _lines_c
+
+
+lines_extension(DEFAULT_LAYOUT)
