@@ -14,7 +14,7 @@ from extract.families.columns import Rule, row_no_rule, words
 from extract.families.family import Family, Layout
 from extract.families.order_rows import GROUP_CODE, OrderRow, TotalsKeeper, classify_rows, split_checks
 from extract.families.records import FamilyResult, TableContext, continue_name, flags_text, row_provenance
-from extract.families.splits import ValueColumn, split_parts
+from extract.families.splits import ALL, ValueColumn, dimensions_of, split_parts
 from extract.families.table_text import header_paths
 from extract.grid import TableGrid
 from normalize.numbers import ParsedNumber, parse_int
@@ -43,6 +43,7 @@ class _Reader:
         self.totals = TotalsKeeper(ctx, grid, self.children)
         self.result = FamilyResult(DATASET, {DATASET: []})
         self.group: str | None = None
+        self.section: dict[str, str] = {}
         self.last_item: list[dict[str, object]] = []
         # value columns grouped by their split: one output row per split
         splits: dict[tuple[str, ...], list[ValueColumn]] = {}
@@ -57,6 +58,8 @@ class _Reader:
             elif row.kind == "group":
                 m = GROUP_CODE.match(row.label)
                 self.group = m.group("name").strip() if m else row.label
+                # a group row naming a split ("Толық күн болатын ...") gives it to the rows under it
+                self.section = {d: v for d, v in dimensions_of(row.label).items() if v != ALL and d in DIMS}
                 self.totals.open_group(self.group, None)
             elif row.kind == "continuation" and self.last_item:
                 for rec in self.last_item:
@@ -83,7 +86,8 @@ class _Reader:
         parsed: dict[int, ParsedNumber] = {}
         self.last_item = []
         for dims, columns in self.splits.items():
-            rec: dict[str, object] = {**base, **dict(zip(DIMS, dims, strict=True))}
+            named = dict(zip(DIMS, dims, strict=True))  # the column's split; the section's where it names none
+            rec: dict[str, object] = {**base, **{d: self.section.get(d, v) if v == ALL else v for d, v in named.items()}}
             row_flags = list(flags)
             printed = False
             for measure, out in MEASURE_COLUMNS.items():

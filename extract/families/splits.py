@@ -32,10 +32,10 @@ _DIMENSION_WORDS: dict[str, tuple[tuple[str, regex.Pattern[str]], ...]] = {
     ),
     "setting": (
         ("city", regex.compile(r"(?<!\p{L})(?:қала|город|в\s+город)", regex.I)),
-        ("rural", regex.compile(r"(?<!\p{L})(?:ауыл|сел(?:о|ь|ск))", regex.I)),
+        ("rural", regex.compile(r"(?<!\p{L})(?:ауыл|сел(?:ьск\p{L}*|о|а|е|ь)?(?!\p{L}))", regex.I)),
     ),
     "day_mode": (
-        ("full_day", regex.compile(r"толық\s+күн|полного\s+дня|полным\s+дн", regex.I)),
+        ("full_day", regex.compile(r"толық\s+күн|(?<!не)полн(?:ого|ым)\s+дн", regex.I)),
         ("half_day", regex.compile(r"жарты\s+күн|толық\s+емес\s+күн|неполного\s+дня|неполным\s+дн|кратковрем", regex.I)),
     ),
 }

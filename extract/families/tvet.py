@@ -155,9 +155,9 @@ class _Reader:
             if places.is_none and not raw:
                 continue
             row_flags = list(flags)
-            if places.value is None:
+            if places.value is None and not places.is_none:
                 row_flags.append("places_unparsed")
-            else:
+            elif places.value is not None:
                 self.totals.add(vc.col, int(places.value))
             rec = {**base, "language": self._dim(vc, "language"), "study_form": self._dim(vc, "study_form"),
                    "setting": vc.dim("setting"), "places": int(places.value) if places.value is not None else None,
