@@ -103,8 +103,9 @@ DAY_MODE = Col("day_mode", "string", True, isin=("all", "full_day", "half_day"),
 def in_both_languages(col: Col) -> tuple[Col, ...]:
     """A name column and its twins: the Kazakh and the Russian text of the same cell, filled
     from the other language's version of the act when both are in the input (adilet/language_pairs.py)."""
-    twins = tuple(Col(f"{col.name}_{lang}", "string", description=f"{col.name} in the {lang} version of the act "
-                      "(its twin's text when the other language version was paired; null otherwise)",
+    twins = tuple(Col(f"{col.name}_{lang}", "string", description=f"{col.name} in the {lang} version of the act, "
+                      "filled on both versions' rows when the act's Kazakh and Russian versions were paired "
+                      "(null otherwise)",
                       title_kk=f"{col.title_kk} ({lang})", title_ru=f"{col.title_ru} ({lang})") for lang in LANGUAGES)
     return (col, *twins)
 
