@@ -29,9 +29,9 @@ from extract.act_metadata import (
     find_appendices,
 )
 from extract.document_repair import repair_document_glyphs
-from extract.families import additional_education, tvet
 from extract.families.generic import grid_to_cells, grid_to_flat_rows
 from extract.families.records import FamilyResult, TableContext
+from extract.families.registry import classify, unrecognised_note
 from extract.families.table_text import cell_repairs, header_paths
 from extract.pdf_to_document import pdf_to_document
 from extract.readers.pdf_to_pages import DEFAULT_READER
@@ -39,11 +39,6 @@ from normalize.lexicon import load_lexicon
 from normalize.text import WrapJudge, vocabulary_from_cells
 from normalize.wraps import _affix_index
 from schemas.declarations import UNCOUNTED_DATASETS
-
-FAMILIES = (
-    ("tvet_state_order", tvet.matches, tvet.grid_to_tvet),
-    ("additional_education_order", additional_education.matches, additional_education.grid_to_additional_education),
-)
 
 
 def _appendix_for(grid: TableGrid, appendices: Sequence[AppendixInfo]) -> AppendixInfo | None:
@@ -70,6 +65,7 @@ def document_to_result(doc: Document, layout: LayoutSettings = DEFAULT_LAYOUT) -
     pages = [t.pages for t in doc.tables]
     result.datasets["appendices"] = appendix_records(appendices, pages, doc.source_file, doc.source_sha256)
     families: list[str] = []
+    notes: list[str] = []
     for grid in doc.tables:
         appendix = _appendix_for(grid, appendices)
         paths = header_paths(grid, judge)
@@ -79,20 +75,22 @@ def document_to_result(doc: Document, layout: LayoutSettings = DEFAULT_LAYOUT) -
         ctx = TableContext(doc.source_file, doc.source_sha256, grid.index, act, appendix, year)
         result.datasets.setdefault("tables", []).extend(grid_to_cells(grid, doc.source_sha256, judge))
         result.flat_tables[grid.index] = grid_to_flat_rows(grid, judge)
-        for name, matches, parse in FAMILIES:
-            if matches(paths):
-                fam: FamilyResult = parse(grid, ctx, judge)
-                families.append(name)
-                for ds, rows in fam.datasets.items():
-                    result.datasets.setdefault(ds, []).extend(rows)
-                result.totals.extend(fam.totals)
-                break
+        found = classify(paths, f"{act_title_text(doc.text_lines)} {appendix.title or '' if appendix else ''}")
+        if found.family is not None:
+            fam: FamilyResult = found.family.parse(grid, ctx, judge)
+            families.append(found.family.name)
+            for ds, rows in fam.datasets.items():
+                result.datasets.setdefault(ds, []).extend(rows)
+            result.totals.extend(fam.totals)
+        elif found.closest is not None:
+            notes.append(unrecognised_note(grid.index, found.closest))
     n_rows = sum(len(v) for k, v in result.datasets.items() if k not in UNCOUNTED_DATASETS)
     status, note = ("ok", None) if doc.tables else ("no_tables", f"{doc.source_file}: no table found on any of its {doc.n_pages} pages")
     result.document = document_row(doc.source_file, doc.source_sha256, doc.n_pages, status, note, len(doc.tables), n_rows)
     result.document.update(
         **act_columns(act),
         families=";".join(sorted(set(families))),
+        notes=" | ".join(notes) or None,
         text_repair=glyphs.kind,
         glyph_lines_repaired=glyphs.lines_changed,
         unmapped_glyphs=glyphs.unmapped_glyphs,
@@ -110,8 +108,8 @@ def _repair_counts(doc: Document, judge: WrapJudge, result: DocumentResult, glyp
             counts["words_rejoined"] += rejoined
         counts["split_rows_merged"] += int(table.quality.get("split_rows_merged", 0))
         counts["repeated_headers_dropped"] += int(table.quality.get("repeated_headers_dropped", 0))
-    flags = [str(r.get("flags") or "") for r in result.datasets.get("tvet_state_order", [])]
-    counts["compound_costs_split"] = sum(f.count("_compound") for f in flags)
+    costs = result.datasets.get("tvet_state_order_costs", [])  # a compound cell's first variant, once per cell
+    counts["compound_costs_split"] = sum("cost_compound" in str(r.get("flags") or "") for r in costs if r.get("variant") == 1)
     return dict(counts)
 
 

@@ -159,6 +159,8 @@ def forced_separator(prev: str, nxt: str, full: bool = False, prev_spaced: bool 
     if prev.endswith(("-", "/")) and not prev.endswith((" -", " /")):
         return ""
     last_token = prev.rsplit(" ", 1)[-1]
+    if " " in prev and len(last_token) == 1 and last_token.isalpha() and not prev_spaced:
+        return " "  # a one-letter word ending a line ("и", "с", "в") is a word: a cut leaves more on the line
     if _numeric_tail(last_token) and nxt[0].isdigit():
         # a number broken by a narrow column continues on the next line, unless the next line
         # starts with a group of three digits after a whole group: a thousands separator
