@@ -23,7 +23,8 @@ def test_the_extension_is_built() -> None:
 
 
 @built
-@pytest.mark.parametrize("path", PDFS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [*PDFS[:3], *(pytest.param(p, marks=pytest.mark.slow) for p in PDFS[3:])],
+                         ids=lambda p: p.name)  # fmt: skip
 def test_same_lines_as_python_on_every_page(path: Path) -> None:
     """Whole pages and random subsets of their glyphs (like the cells of a table)."""
     rnd = random.Random(path.name)
@@ -120,7 +121,8 @@ def test_chars_outside_same_as_python_and_keeps_the_glyphs(path: Path, monkeypat
 
 
 @built
-@pytest.mark.parametrize("path", PDFS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [*PDFS[:3], *(pytest.param(p, marks=pytest.mark.slow) for p in PDFS[3:])],
+                         ids=lambda p: p.name)  # fmt: skip
 def test_documents_read_the_same_with_and_without_the_c_code(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """End to end over the reader: tables (cells, spans, lines, full-line flags) and the text
     outside them are the same whichever code grouped the glyphs and placed the cells."""

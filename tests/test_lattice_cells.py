@@ -28,6 +28,7 @@ def _both(page: object) -> tuple[list[tuple[float, ...]], list[tuple[float, ...]
     return theirs, page_to_cell_boxes(ruled, settings)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("pdf", PDFS, ids=lambda p: p.name)
 def test_same_cells_as_pdfplumber_on_every_page(pdf: Path) -> None:
     with pdfplumber.open(pdf) as doc:

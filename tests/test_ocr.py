@@ -141,6 +141,7 @@ def real_docs() -> dict[str, tuple[Document, float]]:
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(SCANS))
 def test_real_scan_tables(real_docs: dict[str, tuple[Document, float]], name: str) -> None:
     doc, seconds = real_docs[name]
@@ -167,6 +168,7 @@ def test_real_scan_tables(real_docs: dict[str, tuple[Document, float]], name: st
     assert sum(bool(t) for t in body) / len(body) >= 0.6
 
 
+@pytest.mark.slow
 def test_real_scan_rotated_page_reads_upright(real_docs: dict[str, tuple[Document, float]]) -> None:
     doc, _ = real_docs["astana_energy_anticorruption_plan_scan_ru.pdf"]
     assert any("ПЛАН МЕРОПРИЯТИЙ" in x.text for x in doc.text_lines)
