@@ -75,7 +75,7 @@ def document_to_result(doc: Document, layout: LayoutSettings = DEFAULT_LAYOUT) -
         ctx = TableContext(doc.source_file, doc.source_sha256, grid.index, act, appendix, year)
         result.datasets.setdefault("tables", []).extend(grid_to_cells(grid, doc.source_sha256, judge))
         result.flat_tables[grid.index] = grid_to_flat_rows(grid, judge)
-        found = classify(paths, f"{act_title_text(doc.text_lines)} {appendix.title or '' if appendix else ''}")
+        found = classify(paths, f"{act_title_text(doc.text_lines)} {appendix.title or '' if appendix else ''}", near_share=layout.family_near_share)
         if found.family is not None:
             fam: FamilyResult = found.family.parse(grid, ctx, judge)
             families.append(found.family.name)

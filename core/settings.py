@@ -99,6 +99,9 @@ class LayoutSettings:
     ocr_header_similarity: float = _f(0.8, "share of matching characters for header rows OCR'd on two pages "
                                       "to be the same header", 0.0, 1.0)  # fmt: skip
     ocr_timeout: float = _f(300.0, "seconds one tesseract call may take", open_lo=True)
+    family_near_share: float = _f(0.5, "share of a family's needed columns a table must show (with the family's "
+                                  "words in its titles) for the family to be named as the closest in a note",
+                                  0.0, 1.0)  # fmt: skip
 
     def __post_init__(self) -> None:
         for f in fields(self):

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 import regex
 
+from core.settings import DEFAULT_LAYOUT
 from extract.families import additional_education, preschool, tvet
 from extract.families.family import Family, Recognition
 
 FAMILIES: tuple[Family, ...] = (tvet.FAMILY, preschool.FAMILY, additional_education.FAMILY)
-NEAR_SHARE = 0.5  # a family with at least this share of its needs found is named as the closest
 
 
 @dataclass(frozen=True)
@@ -26,16 +26,18 @@ class Classification:
     closest: Recognition | None  # when no family recognised the table: the nearest one, if near
 
 
-def classify(paths: Sequence[str], context: str = "", families: Sequence[Family] = FAMILIES) -> Classification:
+def classify(paths: Sequence[str], context: str = "", families: Sequence[Family] = FAMILIES,
+             near_share: float = DEFAULT_LAYOUT.family_near_share) -> Classification:  # fmt: skip
     """The first family recognising the header ``paths``; else the nearest family whose hint
-    words occur in ``context`` (the act's title, the appendix title, the header)."""
+    words occur in ``context`` (the act's title, the appendix title, the header) and that found at
+    least ``near_share`` of what it needs."""
     recognitions = [(f, f.recognise(paths)) for f in families]
     for family, rec in recognitions:
         if rec.ok:
             return Classification(family, rec)
     text = " ".join([context, *paths])
     near = [rec for f, rec in recognitions
-            if rec.found and rec.score >= NEAR_SHARE and f.hint and regex.search(f.hint, text, regex.I)]  # fmt: skip
+            if rec.found and rec.score >= near_share and f.hint and regex.search(f.hint, text, regex.I)]  # fmt: skip
     return Classification(None, max(near, key=lambda r: r.score) if near else None)
 
 
