@@ -16,6 +16,41 @@ from extract.readers.pdf_to_pages import DEFAULT_READER
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 err = Console(stderr=True)
+PUBLISHER_FILE = "datapackage.yaml"
+
+
+def tool_version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("adilet-tables")
+    except metadata.PackageNotFoundError:  # pragma: no cover
+        return "unknown"
+
+
+def show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"adilet, version {tool_version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=show_version, is_eager=True,
+                                          help="print the version and exit")] = False,  # fmt: skip
+) -> None:
+    """Extract validated datasets from Adilet PDFs; repair Kazakh text."""
+
+
+def publisher_file(given: Path | None) -> Path | None:
+    """--metadata as given (it must exist), else ./datapackage.yaml when there is one."""
+    if given is not None:
+        if not given.is_file():
+            err.print(f"[red]error:[/red] --metadata {given}: no such file", highlight=False)
+            raise typer.Exit(2)
+        return given
+    default = Path(PUBLISHER_FILE)
+    return default if default.is_file() else None
 
 
 @app.command()
@@ -35,13 +70,16 @@ def extract(
     memory_limit: Annotated[int, typer.Option("--memory-limit", help="MB per worker process (0 = none)")] = 4096,
     use_cache: Annotated[bool, typer.Option("--cache/--no-cache", help="reuse results cached in OUT/.cache")] = True,
     report: Annotated[bool, typer.Option("--report/--no-report", help="write report.html and report.json")] = True,
+    metadata_file: Annotated[Path | None, typer.Option("--metadata", help="the publisher's datapackage.yaml (title, "
+                             "description, licenses, sources, contributors, keywords), merged into datapackage.json; "
+                             f"default: {PUBLISHER_FILE} in the current folder if there is one")] = None,  # fmt: skip
 ) -> None:
     """Extract validated datasets (Parquet and CSV) from Adilet PDFs into --out."""
     try:
         settings = ExtractSettings(out_dir=out, formats=tuple(fmt), reader=reader, workers=workers,
                                    executor=executor, scheduler=scheduler, batch_size=batch_size, ocr=ocr,
                                    time_limit=time_limit, memory_limit_mb=memory_limit, cache=use_cache,
-                                   report=report)  # fmt: skip
+                                   report=report, metadata_file=publisher_file(metadata_file))  # fmt: skip
     except ValueError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc

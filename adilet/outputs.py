@@ -6,7 +6,6 @@ Everything is validated first, then written file by file atomically (temporary f
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import uuid
 from collections import Counter
@@ -38,14 +37,18 @@ class Outputs:
 
 def git_commit(root: Path = ROOT) -> str:
     """The checkout's commit, read from .git without running git ("" when not a checkout)."""
-    head = root / ".git" / "HEAD"
+    git = root / ".git"
     try:
-        ref = head.read_text().strip()
+        if git.is_file():  # a worktree: "gitdir: <main>/.git/worktrees/<name>"; refs live in the common dir
+            git = Path(git.read_text().strip().removeprefix("gitdir: "))
+        common = git / "commondir"
+        refs = (git / common.read_text().strip()).resolve() if common.exists() else git
+        ref = (git / "HEAD").read_text().strip()
         if ref.startswith("ref: "):
-            path = root / ".git" / ref[5:]
+            path = refs / ref[5:]
             if path.exists():
                 return path.read_text().strip()
-            packed = (root / ".git" / "packed-refs").read_text().splitlines()
+            packed = (refs / "packed-refs").read_text().splitlines()
             return next((x.split()[0] for x in packed if x.endswith(ref[5:])), "")
         return ref
     except OSError:
@@ -78,11 +81,11 @@ def remove_stale_temporaries(out: Path) -> None:
             tmp.unlink(missing_ok=True)
 
 
-@functools.lru_cache(maxsize=1)
-def package_json_text() -> str:
-    """datapackage.json: derived from the declarations alone, so rendered once per process (the
-    indented JSON goes through the json module's Python encoder: a few ms per run)."""
-    return json.dumps(datasets_to_package(list(DATASETS.values())), ensure_ascii=False, indent=2)
+def package_json_text(settings: ExtractSettings, meta: dict[str, str], documents: list[dict[str, object]]) -> str:
+    """datapackage.json: the declarations' schemas, the publisher's datapackage.yaml, the input acts
+    as sources and this run (created, tool version, run id)."""
+    package = datasets_to_package(list(DATASETS.values()), settings.publisher_metadata, meta, documents)
+    return json.dumps(package, ensure_ascii=False, indent=2)
 
 
 def _shallow_dict(total: TotalCheck) -> dict[str, object]:
@@ -133,7 +136,8 @@ def write_outputs(results: Sequence[DocumentResult], settings: ExtractSettings) 
             stem = Path(str(res.document["source_file"])).stem
             written += write_flat_tables(res.flat_tables, out / "tables" / stem)
     if "csv" in settings.formats:
-        written.append(write_text_atomic(out / "datapackage.json", package_json_text()))
+        package = package_json_text(settings, meta, records["documents"])
+        written.append(write_text_atomic(out / "datapackage.json", package))
     rejects = {name: len(v.rejects) for name, v in validated.items() if len(v.rejects)}
     if settings.report:
         written += write_report(results, rejects, meta, out)

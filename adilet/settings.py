@@ -10,6 +10,8 @@ from typing import Any
 
 from core.settings import DEFAULT_LAYOUT, LayoutSettings
 from extract.readers.pdf_to_pages import DEFAULT_READER, READERS
+from schemas.declarations import DATASETS
+from schemas.publisher import load_publisher_metadata
 
 FORMATS = ("parquet", "csv")
 EXECUTORS = ("local", "dask")  # where documents are processed (adilet/executors.py)
@@ -30,6 +32,14 @@ class ExtractSettings:
     memory_limit_mb: int = 4096  # per worker process (0 = none)
     cache: bool = True  # reuse per-document results cached in DIR/.cache by content hash
     layout: LayoutSettings = DEFAULT_LAYOUT  # every layout tolerance and threshold (core/settings.py)
+    metadata_file: Path | None = None  # the publisher's datapackage.yaml, merged into datapackage.json
+
+    @property
+    def publisher_metadata(self) -> dict[str, Any]:
+        """The publisher's package metadata (checked again: the file may have changed since start)."""
+        if self.metadata_file is None:
+            return {}
+        return load_publisher_metadata(self.metadata_file, tuple(DATASETS))
 
     def __post_init__(self) -> None:
         unknown = [f for f in self.formats if f not in FORMATS]
@@ -49,6 +59,7 @@ class ExtractSettings:
             raise ValueError("--time-limit and --memory-limit must be 0 (none) or positive")
         if self.scheduler is not None and self.executor != "dask":
             raise ValueError("--scheduler needs --executor dask")
+        self.publisher_metadata  # noqa: B018 -- a bad datapackage.yaml is a usage error before any work
 
     @classmethod
     def resolve(cls, value: ExtractSettings | dict[str, Any]) -> ExtractSettings:

@@ -31,7 +31,13 @@ def test_datapackage_passes_frictionless_validate(samples_out: Path) -> None:
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
     package = json.loads((samples_out / "datapackage.json").read_text(encoding="utf-8"))
     fks = {r["name"]: r["schema"].get("foreignKeys") for r in package["resources"]}
-    assert fks["tvet-state-order"][0]["reference"] == {"resource": "documents", "fields": ["source_file"]}
+    assert fks["tvet_state_order"][0]["reference"] == {"resource": "documents", "fields": ["source_file"]}
+    assert all(r["path"] == f"{r['name']}.csv" and r["title"] for r in package["resources"])
+    meta = pq.read_metadata(samples_out / "documents.parquet").metadata
+    assert package["created"] == meta[b"run_time"].decode() and package["adilet"]["run_id"] == meta[b"run_id"].decode()
+    read = {s["path"] for s in package["sources"]}
+    assert read == {p.name for p in SAMPLES.glob("*.pdf")} - set(read_csv(samples_out / "documents.csv").query(
+        "status not in ('ok', 'no_tables', 'partial')")["source_file"])  # fmt: skip
 
 
 @pytest.mark.parametrize("name", sorted(DATASETS))
