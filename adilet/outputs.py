@@ -114,6 +114,16 @@ def rows_counted_after_validation(documents: list[dict[str, object]],
     return [{**d, "rows": kept[str(d["source_file"])]} if d.get("rows") is not None else d for d in documents]
 
 
+def rejected_rows_by_file(validated: dict[str, ValidatedTable]) -> dict[str, int]:
+    """Rows sent to rejects/ per source file (a row failing two checks counts once)."""
+    counts: Counter[str] = Counter()
+    for v in validated.values():
+        if len(v.rejects):
+            rows = v.rejects.drop_duplicates(["row"])
+            counts.update(str(f) for f in rows["source_file"].dropna())
+    return dict(counts)
+
+
 def write_outputs(results: Sequence[DocumentResult], settings: ExtractSettings) -> Outputs:
     """Validate every dataset, then write datasets, rejects, per-table CSVs and datapackage.json."""
     records = add_language_pairs(results_to_records(results))
@@ -140,7 +150,7 @@ def write_outputs(results: Sequence[DocumentResult], settings: ExtractSettings) 
         written.append(write_text_atomic(out / "datapackage.json", package))
     rejects = {name: len(v.rejects) for name, v in validated.items() if len(v.rejects)}
     if settings.report:
-        written += write_report(results, rejects, meta, out)
+        written += write_report(results, rejects, meta, out, rejected_rows_by_file(validated))
     return Outputs(
         written=tuple(written),
         rows={name: v.table.num_rows for name, v in validated.items()},

@@ -6,6 +6,7 @@ A named error becomes a failed ``documents`` row, never an exception, so the bat
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 from collections.abc import Sequence
 from functools import partial
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from adilet.gc_policy import fewer_collections
 from adilet.limits import Limits, run_limited
+from adilet.report_page import document_report_page
 from adilet.results import DocumentResult, document_row, failed_result
 from core.caches import clear_document_caches
 from core.document import Document
@@ -128,12 +130,15 @@ def read_document(path: Path, reader: str = DEFAULT_READER, ocr: bool = False, w
 
 
 def process_file(path: Path, reader: str = DEFAULT_READER, ocr: bool = False, work_dir: Path | None = None,
-                 layout: LayoutSettings = DEFAULT_LAYOUT) -> DocumentResult:  # fmt: skip
-    """One file -> its result; a named error becomes a failed ``documents`` row, never an exception."""
+                 layout: LayoutSettings = DEFAULT_LAYOUT, report: bool = False) -> DocumentResult:  # fmt: skip
+    """One file -> its result (with its report page when ``report``); a named error becomes a
+    failed ``documents`` row, never an exception."""
     try:
         with fewer_collections():
             result = document_to_result(read_document(path, reader, ocr, work_dir, layout), layout)
         result.source_path = str(path)
+        if report:
+            result.report_page = report_page_or_note(result)
         return result
     except AdiletError as exc:
         return failed_result(path, exc.kind, str(exc))
@@ -147,6 +152,15 @@ def process_file(path: Path, reader: str = DEFAULT_READER, ocr: bool = False, wo
         clear_document_caches()
 
 
+def report_page_or_note(result: DocumentResult) -> str:
+    """The document's report page; a fault in making it is shown on the page, never a failed document."""
+    try:
+        return document_report_page(result)
+    except Exception as exc:  # noqa: BLE001
+        name = html.escape(str(result.document.get("source_file")))
+        return f"<!doctype html><meta charset='utf-8'><p>{name}: report page failed: {html.escape(repr(exc))}</p>"
+
+
 def limit_result(path: Path, status: str, message: str) -> DocumentResult:
     """The ``documents`` row of a document stopped by a time or memory limit."""
     return failed_result(path, status, message)
@@ -154,9 +168,9 @@ def limit_result(path: Path, status: str, message: str) -> DocumentResult:
 
 def process_file_limited(path: Path, reader: str = DEFAULT_READER, limits: Limits | None = None,
                          ocr: bool = False, work_dir: Path | None = None,
-                         layout: LayoutSettings = DEFAULT_LAYOUT) -> DocumentResult:  # fmt: skip
+                         layout: LayoutSettings = DEFAULT_LAYOUT, report: bool = False) -> DocumentResult:  # fmt: skip
     """:func:`process_file` under per-document time and memory limits."""
-    fn = partial(process_file, reader=reader, ocr=ocr, work_dir=work_dir, layout=layout)
+    fn = partial(process_file, reader=reader, ocr=ocr, work_dir=work_dir, layout=layout, report=report)
     return run_limited(fn, path, limits or Limits(), limit_result)
 
 

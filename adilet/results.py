@@ -19,6 +19,7 @@ class DocumentResult:
     flat_tables: dict[int, list[list[str]]] = field(default_factory=dict)
     repairs: dict[str, int] = field(default_factory=dict)
     source_path: str = ""
+    report_page: str = ""  # its report page (adilet/report_page.py), made where the document was read
 
     @property
     def failed(self) -> bool:

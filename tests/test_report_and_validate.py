@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -44,22 +46,63 @@ def test_report_counts_the_words_the_joins_rejoined(samples_out: Path) -> None:
     assert any(d["repairs"].get("words_rejoined") for d in report["documents"])
 
 
-def test_report_html_is_self_contained_and_renders(samples_out: Path, tmp_path: Path) -> None:
-    page = (samples_out / "report.html").read_text(encoding="utf-8")
-    assert "http://" not in page and "https://" not in page  # opens offline
-    assert page.count("data:image/png;base64,") >= 3  # a page image per table page
+def _chromium_dom(page: Path, tmp_path: Path) -> str:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         pytest.skip("chromium is not installed (make setup installs it)")
-    shot = tmp_path / "report.png"
     proc = subprocess.run(
         [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={tmp_path / 'profile'}", f"--screenshot={shot}", "--window-size=1000,1400",
-         (samples_out / "report.html").as_uri()],
+         f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", page.as_uri()],
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
-    assert shot.exists() and shot.stat().st_size > 20_000, proc.stderr[-500:]
+    assert "</html>" in proc.stdout, proc.stderr[-500:]
+    return proc.stdout
+
+
+def test_report_overview_read_back_in_a_browser(samples_out: Path, tmp_path: Path) -> None:
+    """The index as Chromium builds it: one overview row per document, agreeing with documents.csv
+    and linking to the document's own page."""
+    import pandas as pd
+
+    dom = _chromium_dom(samples_out / "report.html", tmp_path)
+    overview = pd.read_html(io.StringIO(dom), attrs={"id": "overview"})[0].astype(str)
+    docs = pd.read_csv(samples_out / "documents.csv", dtype=str, keep_default_na=False).set_index("source_file")
+    assert sorted(overview["document"]) == sorted(docs.index)
+    for _, row in overview.iterrows():
+        doc = docs.loc[row["document"]]
+        assert (row["status"], row["pages"], row["tables"], row["rows"]) == (doc.status, doc.pages, doc.tables, doc.rows)
+    totals = pd.read_csv(samples_out / "totals.csv", dtype=str, keep_default_na=False)
+    disagree = totals[totals.agrees == "false"].groupby("source_file").size()
+    assert {k: int(v) for k, v in disagree.items()} == {
+        r["document"]: int(r["totals disagreeing"]) for _, r in overview.iterrows() if r["totals disagreeing"] != "0"}
+    assert f"{len(docs)} documents: {len(docs)} ok." in dom
+    links = re.findall(r'href="(report/[^"]+)"', dom)
+    assert len(links) == len(docs) and all((samples_out / link).is_file() for link in links)
+    assert "None" not in overview.to_string()
+
+
+def test_a_document_page_shows_each_grid_with_its_repairs(samples_out: Path, tmp_path: Path) -> None:
+    """Per document: each table as read (repaired cells marked with the printed text on hover, flagged
+    rows with their flags), and a crop of the printed table where a total disagrees."""
+    page = next((samples_out / "report").glob("*-001_tvet_state_order_karaganda_2025.html"))
+    text = page.read_text(encoding="utf-8")
+    assert "http://" not in text and "https://" not in text  # opens offline
+    assert "None" not in re.sub(r"<[^>]+>", " ", text)  # nulls blank
+    cells = pd_cells(samples_out, "001_tvet_state_order_karaganda_2025.pdf")
+    dom = _chromium_dom(page, tmp_path)
+    assert dom.count('<table data-table="') == cells.table_index.nunique()
+    repaired = cells[cells.text != cells.text_raw]
+    assert len(re.findall(r'<t[dh][^>]* class="rep"', dom)) == len(repaired) > 0
+    assert "total disagrees: group_subtotal 04" in dom  # 001 prints a subtotal its rows do not make
+    assert dom.count("data:image/jpeg;base64,") >= 1
+
+
+def pd_cells(out: Path, source: str):  # type: ignore[no-untyped-def]
+    import pandas as pd
+
+    cells = pd.read_csv(out / "tables.csv", dtype=str, keep_default_na=False)
+    return cells[cells.source_file == source]
 
 
 def test_validate_accepts_a_fresh_output(samples_out: Path) -> None:
@@ -95,3 +138,18 @@ def test_empty_frames_skip_pandera_only_when_built_from_the_declaration() -> Non
     assert len(v.frame) == 0 and len(v.rejects) == 0 and list(v.frame.columns) == ds.column_names
     with _pytest.raises(SchemaError):
         validate_frame(ds, pd.DataFrame({"unexpected": pd.Series([], dtype="string")}))
+
+
+def test_rejected_rows_are_counted_per_document_once_per_row() -> None:
+    import pandas as pd
+    import pyarrow as pa
+
+    from adilet.outputs import rejected_rows_by_file
+    from schemas.validate import REJECT_COLUMNS, ValidatedTable
+
+    rejects = pd.DataFrame([["totals", 3, "printed", "ge", "-1", "a.pdf", 1, 1],
+                            ["totals", 3, "computed", "ge", "-1", "a.pdf", 1, 1],  # the same row twice
+                            ["totals", 7, "printed", "ge", "-5", "b.pdf", 2, 1]], columns=REJECT_COLUMNS)  # fmt: skip
+    validated = {"totals": ValidatedTable(pa.table({}), rejects),
+                 "documents": ValidatedTable(pa.table({}), pd.DataFrame(columns=REJECT_COLUMNS))}  # fmt: skip
+    assert rejected_rows_by_file(validated) == {"a.pdf": 1, "b.pdf": 1}
