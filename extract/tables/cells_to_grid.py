@@ -19,7 +19,6 @@ from core.grid import BY_POSITION, BBox, GridCell, TableGrid
 from core.page import CharList, Glyph, TextLine
 from core.settings import DEFAULT_LAYOUT, LayoutSettings
 from extract.chars_to_lines import CENTRE_KEY, chars_to_glyphs, glyphs_to_lines, lines_extension
-from extract.tables import edges_to_cells as lattice_cells
 
 if _chars_module._lines_c is not None:  # the C cell loop makes GridCells field by field, in this order
     _chars_module._lines_c.setup_cells(tuple(f.name for f in fields(GridCell)))
@@ -164,15 +163,7 @@ def header_row_count(cells: Sequence[GridCell]) -> int:
 
 def group_cell_boxes(boxes: Sequence[BBox]) -> list[list[BBox]]:
     """Cell boxes -> tables: boxes that share a corner belong together. Unlike pdfplumber's
-    grouping, a table of one cell is kept (the top of a table cut by a page break often is).
-    In C when the extension is built (:func:`group_cell_boxes_py` is the reference)."""
-    if lattice_cells._lattice_c is not None and lattice_cells.FAST_CELLS and isinstance(boxes, list):
-        return lattice_cells._lattice_c.group_boxes(boxes)
-    return group_cell_boxes_py(boxes)
-
-
-def group_cell_boxes_py(boxes: Sequence[BBox]) -> list[list[BBox]]:
-    """:func:`group_cell_boxes` in Python."""
+    grouping, a table of one cell is kept (the top of a table cut by a page break often is)."""
     corner_owner: dict[tuple[float, float], int] = {}
     parent = list(range(len(boxes)))
 
