@@ -13,8 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from adilet.csv_text import frame_to_csv_text, table_to_csv_text
-from adilet.write import table_to_parquet_table
+from adilet.write import frame_to_csv_text, table_to_csv_text, table_to_parquet_table
 from schemas.declarations import DATASETS, Dataset
 from schemas.records_table import records_to_table, table_passes
 from schemas.validate import (
