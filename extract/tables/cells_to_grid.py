@@ -10,18 +10,13 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import fields
 from typing import Any
 
-import extract.chars_to_lines as _chars_module  # the C line module, set up for cells here
 from core.caches import document_cache
 from core.grid import BY_POSITION, BBox, GridCell, TableGrid
 from core.page import CharList, Glyph, TextLine
 from core.settings import DEFAULT_LAYOUT, LayoutSettings
-from extract.chars_to_lines import CENTRE_KEY, chars_to_glyphs, glyphs_to_lines, lines_extension
-
-if _chars_module._lines_c is not None:  # the C cell loop makes GridCells field by field, in this order
-    _chars_module._lines_c.setup_cells(tuple(f.name for f in fields(GridCell)))
+from extract.chars_to_lines import CENTRE_KEY, chars_to_glyphs, glyphs_to_lines
 
 
 def cluster_edges(values: Sequence[float], tol: float) -> list[float]:
@@ -79,25 +74,30 @@ def chars_outside(chars: Sequence[dict[str, Any]], boxes: Sequence[BBox]) -> lis
         copy = CharList(chars)
         copy.glyphs = ready
         return copy
-    fast = lines_extension()
-    if fast is None or not isinstance(chars, list):
-        return _chars_outside_py(chars, boxes)
     slack = [(x0 - 1, top - 1, x1 + 1, bottom + 1) for x0, top, x1, bottom in boxes]
-    out = CharList(fast.outside(chars, slack, True))
-    if ready is not None:
-        out.glyphs = fast.outside(ready, slack, False)
-    return out
-
-
-def _chars_outside_py(chars: Sequence[dict[str, Any]], boxes: Sequence[BBox]) -> list[dict[str, Any]]:
-    out = []
+    out = CharList()
     for c in chars:  # a plain loop, as this runs for every character of a page
         x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
-        for x0, top, x1, bottom in boxes:
-            if x0 - 1 <= x <= x1 + 1 and top - 1 <= y <= bottom + 1:
+        for x0, top, x1, bottom in slack:
+            if x0 <= x <= x1 and top <= y <= bottom:
                 break
         else:
             out.append(c)
+    if ready is not None:
+        out.glyphs = glyphs_outside(ready, slack)
+    return out
+
+
+def glyphs_outside(glyphs: Sequence[Glyph], boxes: Sequence[BBox]) -> list[Glyph]:
+    """The glyphs whose centre lies outside every box, in their order."""
+    out = []
+    for g in glyphs:  # a plain loop, as this runs for every character of a page
+        x, y = (g[2] + g[3]) / 2, g[0]
+        for x0, top, x1, bottom in boxes:
+            if x0 <= x <= x1 and top <= y <= bottom:
+                break
+        else:
+            out.append(g)
     return out
 
 
@@ -234,13 +234,7 @@ def boxes_to_grid(boxes: Sequence[BBox], chars: Sequence[dict[str, Any]], page_n
     ys = cluster_edges([b[1] for b in boxes] + [b[3] for b in boxes], layout.cell_edge_snap)
     if len(xs) < 2 or len(ys) < 2:
         return None
-    fast = lines_extension(layout)
-    if fast is not None:  # the loop below in one C call (the same cells, tested)
-        centres, glyphs = page_glyphs(chars)
-        cells = fast.box_cells(list(boxes), xs, ys, centres, glyphs, page_no, (page_no,), GridCell,
-                               layout.full_line_slack)
-    else:
-        cells = _place_boxes(boxes, xs, ys, chars, page_no, layout)
+    cells = _place_boxes(boxes, xs, ys, chars, page_no, layout)
     if not cells:
         return None
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
