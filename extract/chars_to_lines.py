@@ -47,7 +47,8 @@ _by_x0 = itemgetter(_X0)
 CENTRE_KEY = itemgetter(_CENTRE)  # sort key of glyphs: top to bottom
 
 
-def glyphs_to_line_groups(glyphs: list[Glyph], by_centre: bool = False) -> list[list[Glyph]]:
+def glyphs_to_line_groups(glyphs: list[Glyph], by_centre: bool = False,
+                          layout: LayoutSettings = DEFAULT_LAYOUT) -> list[list[Glyph]]:  # fmt: skip
     """Group glyphs into lines by vertical position; each line sorted left to right.
     ``by_centre``: the glyphs are already in order of their centres (a stable sort's order)."""
     pending = glyphs if by_centre and type(glyphs) is list else sorted(glyphs, key=CENTRE_KEY)
@@ -57,9 +58,10 @@ def glyphs_to_line_groups(glyphs: list[Glyph], by_centre: bool = False) -> list[
     last_size = 0.0
     line: list[Glyph] = []
     uniform = True  # every centre in the window is ``ref`` (the usual case: one baseline)
+    reach = layout.line_centre_em
     for g in pending:
         centre, size = g[0], g[1]
-        if line and abs(centre - ref) <= 0.45 * (size if size > last_size else last_size):
+        if line and abs(centre - ref) <= reach * (size if size > last_size else last_size):
             line.append(g)
             window.append(centre)
             if len(window) > 8:
@@ -77,17 +79,17 @@ def glyphs_to_line_groups(glyphs: list[Glyph], by_centre: bool = False) -> list[
     return [sorted(line, key=_by_x0) for line in lines]
 
 
-def chars_to_line_groups(chars: Iterable[Char]) -> list[list[Char]]:
+def chars_to_line_groups(chars: Iterable[Char], layout: LayoutSettings = DEFAULT_LAYOUT) -> list[list[Char]]:
     """Group characters into lines by vertical position; each line sorted left to right."""
-    return [[g[8] for g in line] for line in glyphs_to_line_groups(chars_to_glyphs(chars))]
+    return [[g[8] for g in line] for line in glyphs_to_line_groups(chars_to_glyphs(chars), layout=layout)]
 
 
-def _dedupe(glyphs: Sequence[Glyph]) -> list[Glyph]:
-    """Drop glyphs drawn twice at the same place (fake bold)."""
+def _dedupe(glyphs: Sequence[Glyph], slack: float) -> list[Glyph]:
+    """Drop glyphs drawn twice at the same place, less than ``slack`` apart (fake bold)."""
     out: list[Glyph] = [glyphs[0]]
     last = glyphs[0]
     for g in glyphs[1:]:
-        if g[6] == last[6] and abs(g[2] - last[2]) < 0.7:
+        if g[6] == last[6] and abs(g[2] - last[2]) < slack:
             continue
         out.append(g)
         last = g
@@ -106,7 +108,7 @@ def glyph_line_to_text(line: Sequence[Glyph], layout: LayoutSettings = DEFAULT_L
     """Glyphs of one line (sorted by x) -> text with spaces inferred from gaps."""
     if not line:
         return ""
-    glyphs = _dedupe(line)
+    glyphs = _dedupe(line, layout.double_glyph_slack)
     size = _median([g[1] for g in glyphs])
     space = layout.space_gap_em * size
     gaps: list[float] = []
@@ -122,11 +124,11 @@ def glyph_line_to_text(line: Sequence[Glyph], layout: LayoutSettings = DEFAULT_L
     if not spaced:
         return "".join(g[6] for g in glyphs)
     typical = _median(spaced)
-    letter_spaced = len(spaced) >= 2 and len(spaced) >= 0.6 * len(gaps)
+    letter_spaced = len(spaced) >= 2 and len(spaced) >= layout.letter_spaced_share * len(gaps)
     parts = [glyphs[0][6]]
     for gap, limit, g in zip(gaps, limits, glyphs[1:], strict=True):
         if gap > limit:
-            wide = letter_spaced and gap > layout.word_gap_ratio * typical and gap - typical > 0.2 * size
+            wide = letter_spaced and gap > layout.word_gap_ratio * typical and gap - typical > layout.word_gap_min_em * size
             parts.append("  " if wide else " ")
         parts.append(g[6])
     return "".join(parts)
@@ -136,7 +138,7 @@ def glyphs_to_lines(glyphs: list[Glyph], page: int, by_centre: bool = False,
                     layout: LayoutSettings = DEFAULT_LAYOUT) -> list[TextLine]:  # fmt: skip
     """Glyphs (any order, or in order of centres with ``by_centre``) -> text lines, top to bottom."""
     out: list[TextLine] = []
-    for group in glyphs_to_line_groups(glyphs, by_centre):
+    for group in glyphs_to_line_groups(glyphs, by_centre, layout):
         text = glyph_line_to_text(group, layout)
         if not text.strip():
             continue
