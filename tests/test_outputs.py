@@ -92,13 +92,6 @@ def test_loading_examples_from_the_readme(samples_out: Path) -> None:
     assert total == frame["places"].sum()
 
 
-def test_readme_codebook_is_up_to_date() -> None:
-    from schemas.codebook import codebook_markdown
-
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    assert codebook_markdown() in readme, "run: python -m schemas.codebook README.md"
-
-
 def test_documents_rows_count_only_rows_that_passed_validation() -> None:
     """Regression: documents.rows counted rows before validation, so a document whose junk rows
     went to rejects/ said 147 rows while the dataset held 132."""
