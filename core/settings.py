@@ -116,6 +116,8 @@ class LayoutSettings:
     ocr_join: float = _f(6.0, "collinear pieces of a scanned rule are joined over gaps up to this")
     ocr_extend: float = _f(3.0, "scanned rules are lengthened by this at both ends so that corners meet")
     ocr_min_rule: float = _f(8.0, "shorter ink runs are not rules")
+    ocr_min_skew: float = _f(0.05, "a scanned page skewed by more than this (degrees, measured on its rules) is "
+                             "turned straight before reading")
     ocr_min_osd_conf: float = _f(2.0, "Tesseract's orientation confidence below which a page is left as it is")
     ocr_osd_dpi: int = _f(150, "resolution orientation is detected at (pixels per inch)", 36)
     ocr_cell_psm: int = _f(6, "Tesseract page segmentation mode for the strips of table cells", 0, 13)
