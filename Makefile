@@ -11,7 +11,7 @@ APT_PACKAGES := gcc poppler-utils chromium tesseract-ocr tesseract-ocr-kaz tesse
 SAMPLE_APT_PACKAGES := chromium fonts-dejavu-core fonts-liberation
 GLYPH_APT_PACKAGES := tesseract-ocr-kaz libtesseract-dev hunspell-kk
 
-.PHONY: fuzz setup extract test test-all lint samples golden bench bench-glyphs clean apt validate report
+.PHONY: docs fuzz setup extract test test-all lint samples golden bench bench-glyphs clean apt validate report
 
 setup: $(STAMP)
 
@@ -54,6 +54,10 @@ lint: setup
 samples: setup
 	@$(MAKE) --no-print-directory apt APT_PACKAGES="$(SAMPLE_APT_PACKAGES)"
 	$(PY) samples/render_samples.py
+
+# the docs derived from the declarations: docs/datasets.md, README's datasets list, docs/settings.md's table
+docs: setup
+	$(PY) tools/write_docs.py
 
 golden: setup
 	$(PY) tests/regenerate_golden.py

@@ -14,12 +14,11 @@ from dataclasses import dataclass, fields
 from importlib import metadata
 from pathlib import Path
 
-from adilet.csv_text import frame_to_csv_text
 from adilet.language_pairs import add_language_pairs
 from adilet.report import write_report
 from adilet.results import DocumentResult
 from adilet.settings import ExtractSettings
-from adilet.write import write_dataset, write_flat_tables, write_text_atomic
+from adilet.write import frame_to_csv_text, write_dataset, write_flat_tables, write_text_atomic
 from extract.families.records import TotalCheck
 from schemas.datapackage import datasets_to_package
 from schemas.declarations import DATASETS, SCHEMA_VERSION, UNCOUNTED_DATASETS

@@ -39,7 +39,7 @@ from extract.pdf_to_document import pdf_to_document
 from extract.readers.pdf_to_pages import DEFAULT_READER
 from normalize.lexicon import load_lexicon
 from normalize.text import WrapJudge, vocabulary_from_cells
-from normalize.wraps import _affix_index
+from normalize.wraps import build_affix_index
 from schemas.declarations import UNCOUNTED_DATASETS
 
 
@@ -58,7 +58,7 @@ def document_to_result(doc: Document, layout: LayoutSettings = DEFAULT_LAYOUT) -
     it to its family."""
     doc, glyphs = repair_document_glyphs(doc)
     judge = WrapJudge(load_lexicon(), vocabulary_from_cells(c.lines for t in doc.tables for c in t.cells))
-    act = find_act(doc.text_lines, judge)
+    act = find_act(doc.text_lines, judge, layout)
     tops: dict[int, float] = {}
     for t in doc.tables:
         tops.setdefault(t.pages[0], t.bbox[1])
@@ -180,6 +180,6 @@ def warm_up() -> None:
     try:
         lexicon = load_lexicon()
         if lexicon is not None:
-            _affix_index(lexicon)
+            build_affix_index(lexicon)
     except Exception:  # noqa: BLE001 - a process that cannot warm up still does the work, slower
         pass

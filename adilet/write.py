@@ -1,5 +1,8 @@
-"""Validated tables -> Parquet and CSV files (the text: adilet/csv_text.py), written atomically
-(temporary file, then rename)."""
+"""Validated tables -> Parquet and CSV files, written atomically (temporary file, then rename).
+
+CSV: UTF-8 without BOM, header row, "." decimal mark, no thousands separators, empty = null,
+booleans as ``true``/``false``; the bytes of pandas' ``to_csv`` (tested), written by the csv
+module."""
 
 from __future__ import annotations
 
@@ -11,11 +14,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from adilet.csv_text import table_to_csv_text
 from schemas.declarations import Dataset
 from schemas.validate import arrow_schema
 
@@ -46,6 +49,33 @@ def table_to_parquet_table(ds: Dataset, table: pa.Table, file_metadata: dict[str
     meta = dict(schema.metadata or {})
     meta.update({k.encode(): v.encode() for k, v in (file_metadata or {}).items()})
     return pa.Table.from_arrays(columns, schema=schema.with_metadata(meta))
+
+
+def table_to_csv_text(table: pa.Table) -> str:
+    """CSV text of a validated table: floats as pandas writes them (Python's shortest round-trip
+    ``repr``), integers and booleans as Arrow prints them (``12``, ``true``), nulls empty."""
+    columns: list[list[str]] = []
+    for column in table.columns:
+        if pa.types.is_floating(column.type):
+            columns.append(["" if v is None else repr(v) for v in column.to_pylist()])
+        elif pa.types.is_string(column.type):
+            columns.append(pc.fill_null(column, "").to_pylist())
+        else:
+            columns.append(pc.fill_null(pc.cast(column, pa.string()), "").to_pylist())
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(table.column_names)
+    writer.writerows(zip(*columns, strict=True))
+    return buf.getvalue()
+
+
+def frame_to_csv_text(frame: pd.DataFrame) -> str:
+    """A frame (the rejects; any dtypes) -> CSV text by pandas' ``to_csv``."""
+    out = frame.copy()
+    for name in out.columns:
+        if str(out[name].dtype) == "boolean":
+            out[name] = out[name].map({True: "true", False: "false"}, na_action="ignore")
+    return out.to_csv(index=False, lineterminator="\n")
 
 
 def write_text_atomic(target: Path, text: str) -> Path:

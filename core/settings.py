@@ -30,6 +30,14 @@ class LayoutSettings:
                                    "this many times the usual gap (fonts lacking those letters)", 1.0)
     word_gap_ratio: float = _f(1.6, "in a letter-spaced line, a gap this many times the median gap is a word "
                                "gap", 1.0)
+    word_gap_min_em: float = _f(0.2, "in a letter-spaced line, a word gap is also wider than the median gap by "
+                                "this share of the font size")
+    letter_spaced_share: float = _f(0.6, "a line in which at least this share of the gaps are spaces (and two or "
+                                    "more) is letter-spaced", 0.0, 1.0)
+    line_centre_em: float = _f(0.45, "a glyph whose vertical centre is within this share of the larger font size "
+                               "of the line's centre goes on that line", open_lo=True)
+    double_glyph_slack: float = _f(0.7, "the same glyph drawn again less than this far to the right of itself is "
+                                   "one glyph (fake bold)")
     # readers (extract/readers/)
     clip_slack: float = _f(0.5, "a character whose centre lies this far outside its clipping path is still "
                            "visible (pdfium reader)")
@@ -58,6 +66,19 @@ class LayoutSettings:
     rule_span: float = _f(0.8, "a horizontal rule must span this share of the region's width to make it ruled",
                           0.0, 1.0)  # fmt: skip
     prose_words: int = _f(7, "a cell line with this many words is prose", 1)
+    wrap_start_em: float = _f(0.5, "a one-segment line starting within this share of the font size of a column "
+                              "start of the region is a wrapped cell line")
+    wrapped_row_share: float = _f(0.6, "when the first column is filled in at least this share of a region's "
+                                  "lines, a line with an empty first column continues the row above", 0.0, 1.0)
+    rule_reach_em: float = _f(2.0, "a rule this many font sizes above a region's first line (below its last) "
+                              "closes it (a ruled region)")
+    rule_overlap: float = _f(0.5, "a rule this far inside a region's first or last line still closes it")
+    align_tolerance_em: float = _f(0.4, "cell starts (ends, centres) within this share of the font size of their "
+                                   "column's median are aligned")
+    align_tolerance_min: float = _f(1.5, "the alignment tolerance is never less than this")
+    worst_column_weight: float = _f(0.5, "weight of the worst column in a grid's alignment (the rest: the mean "
+                                    "over its columns)", 0.0, 1.0)
+    camelot_area_pad: float = _f(2.0, "camelot reads a region with this much room around it")
     min_score: float = _f(0.8, "a text-aligned grid scoring less is not a table", 0.0, 1.0)
     perfect_score: float = _f(0.99, "a text-aligned grid scoring this needs no second opinion (camelot)", 0.0, 1.0)
     min_alignment: float = _f(0.75, "share of cell starts aligned with their column a text-aligned grid needs",
@@ -73,6 +94,14 @@ class LayoutSettings:
     ruled_under: float = _f(0.9, "a cell with a rule under this share of its width is closed (not split by "
                             "the page break)", 0.0, 1.0)  # fmt: skip
     # the act's metadata (extract/act_metadata.py)
+    paragraph_gap_em: float = _f(0.8, "a gap between lines of this share of the larger font size starts a new "
+                                 "paragraph")
+    paragraph_size_change: float = _f(0.6, "a change of the font size by more than this (points) starts a new "
+                                      "paragraph")
+    paragraph_centre_shift: float = _f(100.0, "a line whose centre is more than this far across from the line "
+                                       "above starts a new paragraph (a block beside the body text)")
+    pitch_growth: float = _f(1.25, "a line pitch this many times the paragraph's own starts a new paragraph (a "
+                             "title, then its subtitle)", 1.0)
     right_share: float = _f(0.4, "a line starting this far across the page's text width sits on the right "
                             "(an approval stamp)", 0.0, 1.0)  # fmt: skip
     # scans (--ocr: extract/readers/ocr_*.py, extract/ocr_to_document.py)
@@ -87,6 +116,8 @@ class LayoutSettings:
     ocr_join: float = _f(6.0, "collinear pieces of a scanned rule are joined over gaps up to this")
     ocr_extend: float = _f(3.0, "scanned rules are lengthened by this at both ends so that corners meet")
     ocr_min_rule: float = _f(8.0, "shorter ink runs are not rules")
+    ocr_min_skew: float = _f(0.05, "a scanned page skewed by more than this (degrees, measured on its rules) is "
+                             "turned straight before reading")
     ocr_min_osd_conf: float = _f(2.0, "Tesseract's orientation confidence below which a page is left as it is")
     ocr_osd_dpi: int = _f(150, "resolution orientation is detected at (pixels per inch)", 36)
     ocr_cell_psm: int = _f(6, "Tesseract page segmentation mode for the strips of table cells", 0, 13)

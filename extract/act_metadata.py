@@ -173,29 +173,30 @@ def academic_year(text: str) -> str | None:
     return f"{m.group('a')}-{m.group('b')}" if m else None
 
 
-def _breaks(prev: TextLine, line: TextLine) -> bool:
+def _breaks(prev: TextLine, line: TextLine, layout: LayoutSettings) -> bool:
     """Whether ``line`` starts a new paragraph after ``prev``: another page, a wide gap, another
     type size, a centre far across the page (a right-hand block next to body text), or an opening parenthesis."""
     gap = line.top - prev.bottom
     return (
         line.page != prev.page
-        or gap >= 0.8 * max(line.size, prev.size)
-        or abs(line.size - prev.size) > 0.6
-        or abs(line.x0 + line.x1 - prev.x0 - prev.x1) / 2 > 100
+        or gap >= layout.paragraph_gap_em * max(line.size, prev.size)
+        or abs(line.size - prev.size) > layout.paragraph_size_change
+        or abs(line.x0 + line.x1 - prev.x0 - prev.x1) / 2 > layout.paragraph_centre_shift
         or line.text.lstrip().startswith("(")
     )
 
 
-def _wider_pitch(para: Sequence[TextLine], line: TextLine) -> bool:
-    """The line pitch grows by a quarter over the paragraph's own (a title, then its subtitle)."""
-    return len(para) >= 2 and line.top - para[-1].top > 1.25 * (para[1].top - para[0].top)
+def _wider_pitch(para: Sequence[TextLine], line: TextLine, growth: float) -> bool:
+    """The line pitch grows by ``growth`` times the paragraph's own (a title, then its subtitle)."""
+    return len(para) >= 2 and line.top - para[-1].top > growth * (para[1].top - para[0].top)
 
 
-def _paragraphs(lines: Sequence[TextLine]) -> list[list[TextLine]]:
+def _paragraphs(lines: Sequence[TextLine], layout: LayoutSettings = DEFAULT_LAYOUT) -> list[list[TextLine]]:
     """Lines -> paragraphs (see :func:`_breaks`; also where the line pitch widens)."""
     paras: list[list[TextLine]] = []
     for line in lines:
-        if paras and not _breaks(paras[-1][-1], line) and not _wider_pitch(paras[-1], line):
+        if paras and not _breaks(paras[-1][-1], line, layout) and not _wider_pitch(paras[-1], line,
+                                                                                   layout.pitch_growth):
             paras[-1].append(line)
         else:
             paras.append([line])
@@ -218,11 +219,12 @@ def _title_before(paras: Sequence[list[TextLine]], i: int, text: str, start: int
     return normalize_whitespace(" ".join([*before, text[:start]])).strip() or None
 
 
-def find_act(lines: Sequence[TextLine], judge: WrapJudge | None = None) -> ActInfo | None:
+def find_act(lines: Sequence[TextLine], judge: WrapJudge | None = None,
+             layout: LayoutSettings = DEFAULT_LAYOUT) -> ActInfo | None:  # fmt: skip
     """The first act line in the document's text, with its title (what precedes it on its page),
     registration and the document's language; ``judge`` joins wrapped title lines. Without an
     act line only the language is known (None without text)."""
-    paras = _paragraphs(lines)
+    paras = _paragraphs(lines, layout)
     for i, para in enumerate(paras):
         text = _text(para)
         info, start = _act_with_span(text)
@@ -296,7 +298,7 @@ def find_appendices(lines: Sequence[TextLine], table_tops: dict[int, float], jud
                     last_page: int | None = None, layout: LayoutSettings = DEFAULT_LAYOUT) -> list[AppendixInfo]:  # fmt: skip
     """Runs of approval blocks, the title under each (up to the next table top on that page;
     Adilet's "Ескерту." notes skipped) and the pages up to the next appendix."""
-    paras = _paragraphs(lines)
+    paras = _paragraphs(lines, layout)
     found: list[AppendixInfo] = []
     for first, end in _block_runs(paras, lines, layout.right_share):
         blocks = [_text(p) for p in paras[first:end] if not _FORM_MARK.match(_text(p))]

@@ -10,9 +10,7 @@ letter-spaced run a markedly wider gap becomes a double space, which
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import fields
 from operator import itemgetter
-from typing import Any
 
 from core.page import Char, Glyph, TextLine
 from core.settings import DEFAULT_LAYOUT, LayoutSettings
@@ -49,28 +47,21 @@ _by_x0 = itemgetter(_X0)
 CENTRE_KEY = itemgetter(_CENTRE)  # sort key of glyphs: top to bottom
 
 
-def glyphs_to_line_groups(glyphs: list[Glyph], by_centre: bool = False) -> list[list[Glyph]]:
+def glyphs_to_line_groups(glyphs: list[Glyph], by_centre: bool = False,
+                          layout: LayoutSettings = DEFAULT_LAYOUT) -> list[list[Glyph]]:  # fmt: skip
     """Group glyphs into lines by vertical position; each line sorted left to right.
-    ``by_centre``: the glyphs are already in order of their centres (a stable sort's order).
-    In C when the extension is built (:func:`glyph_line_groups_py` is the reference)."""
+    ``by_centre``: the glyphs are already in order of their centres (a stable sort's order)."""
     pending = glyphs if by_centre and type(glyphs) is list else sorted(glyphs, key=CENTRE_KEY)
-    fast = lines_extension()
-    if fast is not None:
-        return fast.groups(pending)  # type: ignore[no-any-return]
-    return glyph_line_groups_py(pending)
-
-
-def glyph_line_groups_py(pending: list[Glyph]) -> list[list[Glyph]]:
-    """:func:`glyphs_to_line_groups` in Python, for glyphs in order of their centres."""
     lines: list[list[Glyph]] = []
     window: list[float] = []  # the centres of the current line's last 8 glyphs
     ref = 0.0
     last_size = 0.0
     line: list[Glyph] = []
     uniform = True  # every centre in the window is ``ref`` (the usual case: one baseline)
+    reach = layout.line_centre_em
     for g in pending:
         centre, size = g[0], g[1]
-        if line and abs(centre - ref) <= 0.45 * (size if size > last_size else last_size):
+        if line and abs(centre - ref) <= reach * (size if size > last_size else last_size):
             line.append(g)
             window.append(centre)
             if len(window) > 8:
@@ -88,17 +79,17 @@ def glyph_line_groups_py(pending: list[Glyph]) -> list[list[Glyph]]:
     return [sorted(line, key=_by_x0) for line in lines]
 
 
-def chars_to_line_groups(chars: Iterable[Char]) -> list[list[Char]]:
+def chars_to_line_groups(chars: Iterable[Char], layout: LayoutSettings = DEFAULT_LAYOUT) -> list[list[Char]]:
     """Group characters into lines by vertical position; each line sorted left to right."""
-    return [[g[8] for g in line] for line in glyphs_to_line_groups(chars_to_glyphs(chars))]
+    return [[g[8] for g in line] for line in glyphs_to_line_groups(chars_to_glyphs(chars), layout=layout)]
 
 
-def _dedupe(glyphs: Sequence[Glyph]) -> list[Glyph]:
-    """Drop glyphs drawn twice at the same place (fake bold)."""
+def _dedupe(glyphs: Sequence[Glyph], slack: float) -> list[Glyph]:
+    """Drop glyphs drawn twice at the same place, less than ``slack`` apart (fake bold)."""
     out: list[Glyph] = [glyphs[0]]
     last = glyphs[0]
     for g in glyphs[1:]:
-        if g[6] == last[6] and abs(g[2] - last[2]) < 0.7:
+        if g[6] == last[6] and abs(g[2] - last[2]) < slack:
             continue
         out.append(g)
         last = g
@@ -117,7 +108,7 @@ def glyph_line_to_text(line: Sequence[Glyph], layout: LayoutSettings = DEFAULT_L
     """Glyphs of one line (sorted by x) -> text with spaces inferred from gaps."""
     if not line:
         return ""
-    glyphs = _dedupe(line)
+    glyphs = _dedupe(line, layout.double_glyph_slack)
     size = _median([g[1] for g in glyphs])
     space = layout.space_gap_em * size
     gaps: list[float] = []
@@ -133,11 +124,11 @@ def glyph_line_to_text(line: Sequence[Glyph], layout: LayoutSettings = DEFAULT_L
     if not spaced:
         return "".join(g[6] for g in glyphs)
     typical = _median(spaced)
-    letter_spaced = len(spaced) >= 2 and len(spaced) >= 0.6 * len(gaps)
+    letter_spaced = len(spaced) >= 2 and len(spaced) >= layout.letter_spaced_share * len(gaps)
     parts = [glyphs[0][6]]
     for gap, limit, g in zip(gaps, limits, glyphs[1:], strict=True):
         if gap > limit:
-            wide = letter_spaced and gap > layout.word_gap_ratio * typical and gap - typical > 0.2 * size
+            wide = letter_spaced and gap > layout.word_gap_ratio * typical and gap - typical > layout.word_gap_min_em * size
             parts.append("  " if wide else " ")
         parts.append(g[6])
     return "".join(parts)
@@ -145,20 +136,9 @@ def glyph_line_to_text(line: Sequence[Glyph], layout: LayoutSettings = DEFAULT_L
 
 def glyphs_to_lines(glyphs: list[Glyph], page: int, by_centre: bool = False,
                     layout: LayoutSettings = DEFAULT_LAYOUT) -> list[TextLine]:  # fmt: skip
-    """Glyphs (any order, or in order of centres with ``by_centre``) -> text lines, top to bottom;
-    in C (extract/_glyph_lines.c) when the extension is built, else :func:`glyphs_to_lines_py`."""
-    fast = lines_extension(layout)
-    if fast is None:
-        return glyphs_to_lines_py(glyphs, page, by_centre, layout)
-    pending = glyphs if by_centre and type(glyphs) is list else sorted(glyphs, key=CENTRE_KEY)
-    return fast.lines(pending, page, TextLine)  # type: ignore[no-any-return]
-
-
-def glyphs_to_lines_py(glyphs: list[Glyph], page: int, by_centre: bool = False,
-                       layout: LayoutSettings = DEFAULT_LAYOUT) -> list[TextLine]:  # fmt: skip
-    """:func:`glyphs_to_lines` in Python: the reference the C code is tested against."""
+    """Glyphs (any order, or in order of centres with ``by_centre``) -> text lines, top to bottom."""
     out: list[TextLine] = []
-    for group in glyph_line_groups_py(glyphs if by_centre else sorted(glyphs, key=CENTRE_KEY)):
+    for group in glyphs_to_line_groups(glyphs, by_centre, layout):
         text = glyph_line_to_text(group, layout)
         if not text.strip():
             continue
@@ -198,30 +178,3 @@ def _first_unit_width(line: Sequence[Glyph], space_gap_em: float) -> float:
 def chars_to_lines(chars: Iterable[Char], page: int, layout: LayoutSettings = DEFAULT_LAYOUT) -> list[TextLine]:
     """Characters (any order) -> text lines, top to bottom."""
     return glyphs_to_lines(chars_to_glyphs(chars), page, layout=layout)
-
-
-# The line grouping in C (the same lines, tested); None when the extension is not built.
-try:
-    from extract import _glyph_lines as _lines_c
-except ImportError:  # pragma: no cover - built by ``pip install``; the Python code stands in
-    _lines_c = None  # type: ignore[assignment]
-FAST_LINES = True  # False: always the Python code (tests compare the two)
-
-
-_SET_UP: list[tuple[float, float, float]] = []  # the spacing the C code was last set up with
-
-
-def lines_extension(layout: LayoutSettings | None = None) -> Any:
-    """The C line grouping (extract/_glyph_lines.c), or None: not built, or turned off. With
-    ``layout``, set up for its spacing (again only when that changed since the last call)."""
-    if _lines_c is None or not FAST_LINES:
-        return None
-    if layout is not None:
-        spacing = (layout.space_gap_em, layout.font_change_factor, layout.word_gap_ratio)
-        if not _SET_UP or _SET_UP[0] != spacing:
-            _lines_c.setup(KAZAKH_LETTERS, _NO_BREAK_BEFORE, *spacing, tuple(f.name for f in fields(TextLine)))
-            _SET_UP[:] = [spacing]
-    return _lines_c
-
-
-lines_extension(DEFAULT_LAYOUT)

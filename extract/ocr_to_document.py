@@ -105,7 +105,7 @@ def ocr_page(exe: str, rgb: np.ndarray, page_no: int, source: str, languages: st
     ink = ink_mask(gray, dpi)
     h_mask, v_mask = rule_masks(ink, dpi)
     skew = skew_degrees(h_mask, dpi)
-    if abs(skew) > 0.05:
+    if abs(skew) > layout.ocr_min_skew:
         gray = rotate_small(gray, skew)
         ink = ink_mask(gray, dpi)
         h_mask, v_mask = rule_masks(ink, dpi)

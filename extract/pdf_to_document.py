@@ -17,9 +17,10 @@ from core.errors import AdiletError, EmptyDocumentError, ExtractionError, InputE
 from core.grid import TableGrid
 from core.page import Glyph, TextLine
 from core.settings import DEFAULT_LAYOUT, LayoutSettings
-from extract.chars_to_lines import chars_to_glyphs, glyphs_to_lines, lines_extension
+from extract.chars_to_lines import chars_to_glyphs, glyphs_to_lines
 from extract.readers.pdf_to_pages import DEFAULT_READER, open_pdf
 from extract.stitch import stitch_grids
+from extract.tables.cells_to_grid import glyphs_outside
 from extract.tables.ruled import BACKEND as LATTICE
 from extract.tables.ruled import page_to_ruled_grids
 from extract.tables.text_aligned import BACKEND_TEXT as TEXT
@@ -32,18 +33,7 @@ def _outside(chars: list[dict[str, Any]], grids: list[TableGrid], margin: float)
     if not grids:
         return list(glyphs)
     boxes = [(g.bbox[0] - margin, g.bbox[1] - margin, g.bbox[2] + margin, g.bbox[3] + margin) for g in grids]
-    fast = lines_extension()
-    if fast is not None and isinstance(glyphs, list):
-        return fast.outside(glyphs, boxes, False)  # type: ignore[no-any-return]
-    out = []
-    for g in glyphs:  # a loop, not any(...) over a closure: this runs for every character of the page
-        x, y = (g[2] + g[3]) / 2, g[0]
-        for x0, top, x1, bottom in boxes:
-            if x0 <= x <= x1 and top <= y <= bottom:
-                break
-        else:
-            out.append(g)
-    return out
+    return glyphs_outside(glyphs, boxes)
 
 
 def _check_header(path: Path) -> None:

@@ -62,6 +62,12 @@ def _affix_index(lexicon: object) -> _AffixIndex:
     return _AFFIXES[0]
 
 
+def build_affix_index(lexicon: object) -> None:
+    """Build the lexicon's affix index now (it is built once per lexicon, on first use): a pool
+    worker does it before its first document."""
+    _affix_index(lexicon)
+
+
 def _count_prefixed(ordered: list[str], prefix: str) -> int:
     """How many strings of ``ordered`` (sorted) begin with ``prefix``."""
     lo = bisect.bisect_left(ordered, prefix)

@@ -1,12 +1,7 @@
-"""Declarations -> the README's codebook (Markdown), kept in sync by a test.
-
-    python -m schemas.codebook README.md   # rewrite the section between the markers
-"""
+"""Declarations -> the codebook (Markdown): docs/datasets.md, written by ``make docs``
+(tools/write_docs.py) and kept in sync by tests/test_docs.py."""
 
 from __future__ import annotations
-
-import sys
-from pathlib import Path
 
 from schemas.declarations import DATASETS, Dataset
 
@@ -40,14 +35,3 @@ def dataset_codebook(ds: Dataset) -> str:
 
 def codebook_markdown() -> str:
     return "\n\n".join(dataset_codebook(d) for d in DATASETS.values())
-
-
-def replace_section(text: str) -> str:
-    head, _, rest = text.partition(BEGIN)
-    _, _, tail = rest.partition(END)
-    return f"{head}{BEGIN}\n{codebook_markdown()}\n{END}{tail}"
-
-
-if __name__ == "__main__":
-    path = Path(sys.argv[1] if len(sys.argv) > 1 else "README.md")
-    path.write_text(replace_section(path.read_text(encoding="utf-8")), encoding="utf-8")

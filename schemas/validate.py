@@ -1,6 +1,6 @@
-"""Records -> validated datasets (:func:`validate_records`: an Arrow table when every check
-passes, see schemas/records_table.py; else pandas frames with exact dtypes and pandera's
-validation, bad rows to rejects), and pyarrow schemas with field metadata."""
+"""Records -> validated datasets (:func:`validate_records`: a pandas frame with exact dtypes,
+validated by the dataset's pandera schema, bad rows to rejects, then the rows that passed as an
+Arrow table), and pyarrow schemas with field metadata."""
 
 from __future__ import annotations
 
@@ -13,16 +13,22 @@ from typing import Any
 import pandas as pd
 import pandera.pandas as pa
 import pyarrow as pa_arrow
-from pandas.arrays import ArrowStringArray
-from pandas.core.arrays.masked import BaseMaskedArray
 
 from core.errors import SchemaError
 from schemas.declarations import Col, Dataset
-from schemas.records_table import TABLE_TYPES, column_pattern, records_to_table, table_passes, values_pass
 
+# the Arrow type each declared type has in a validated table (dates: ISO strings, as in the frame)
+TABLE_TYPES = {"string": pa_arrow.string(), "date": pa_arrow.string(), "int": pa_arrow.int64(),
+               "float": pa_arrow.float64(), "bool": pa_arrow.bool_()}  # fmt: skip
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 PANDAS_DTYPES = {"string": "string", "int": "Int64", "float": "Float64", "bool": "boolean", "date": "string"}
 ARROW_TYPES = {**TABLE_TYPES, "date": pa_arrow.date32()}  # Parquet's types (dates as dates)
 REJECT_COLUMNS = ["dataset", "row", "column", "check", "value", "source_file", "page", "table_index"]
+
+
+def column_pattern(col: Col) -> str | None:
+    """The column's declared pattern; a date column's is the ISO date."""
+    return col.pattern or (ISO_DATE if col.type == "date" else None)
 
 
 def _checks(col: Col) -> list[pa.Check]:
@@ -86,10 +92,6 @@ def records_to_frame(ds: Dataset, records: Sequence[dict[str, object]]) -> pd.Da
     return frame
 
 
-# the dtype each declared type has in a frame (pandas' name for it)
-_DTYPE_NAMES = {t: str(pd.Series([], dtype=object).astype(d).dtype) for t, d in PANDAS_DTYPES.items()}  # type: ignore[call-overload]
-
-
 @dataclass(frozen=True)
 class Validated:
     frame: pd.DataFrame  # rows that passed
@@ -112,70 +114,9 @@ def _provenance(frame: pd.DataFrame, index: object, column: str) -> object:
     return None
 
 
-def frame_passes(ds: Dataset, frame: pd.DataFrame) -> bool:
-    """Whether pandera's schema for ``ds`` passes ``frame``: the same checks (columns and their
-    order, dtypes, nulls in required columns, patterns, bounds, allowed values, unique keys),
-    evaluated on each column's arrays at once (patterns by Python's ``re`` on the distinct values,
-    as pandas' ``str.match`` decides them; Arrow's ``is_in``; numpy comparisons on the values of
-    nullable numbers), without pandera's per-column
-    machinery (about 1 ms per column even on a few rows). The same answer as pandera on any
-    frame (hypothesis test); pandera still reports what fails."""
-    if list(frame.columns) != ds.column_names:
-        return False
-    for c in ds.columns:
-        series = frame[c.name]
-        if str(series.dtype) != _DTYPE_NAMES[c.type]:
-            return False
-        if len(series) and not _column_passes(c, series):
-            return False
-    return not (ds.key and len(frame) and frame.duplicated(subset=list(ds.key), keep=False).any())
-
-
-def _column_passes(c: Col, series: pd.Series) -> bool:
-    """No null in a required column, and every value that is not null passes the value checks
-    of :func:`_checks` (pandera ignores nulls in value checks)."""
-    array = series.array
-    # the arrays behind pandas' nullable dtypes (pandas' own names; its operations otherwise)
-    arrow = getattr(array, "_pa_array", None) if isinstance(array, ArrowStringArray) else None
-    data, mask = (getattr(array, "_data", None), getattr(array, "_mask", None)) if isinstance(
-        array, BaseMaskedArray) else (None, None)  # fmt: skip
-    if arrow is not None:  # the Arrow table's checks (schemas/records_table.py)
-        return not (c.required and arrow.null_count) and values_pass(c, arrow.drop_null())
-    if data is not None and mask is not None:  # Int64, Float64, boolean: values + null mask
-        if c.required and mask.any():
-            return False
-        present = data[~mask]
-        if c.ge is not None and not (present >= c.ge).all():
-            return False
-        return c.le is None or bool((present <= c.le).all())
-    return _column_passes_pandas(c, series)
-
-
-def _column_passes_pandas(c: Col, series: pd.Series) -> bool:
-    """:func:`_column_passes` through pandas' own operations (any other array type)."""
-    isna = series.isna()
-    if c.required and isna.any():
-        return False
-    checks = []
-    pattern = column_pattern(c)
-    if pattern:
-        checks.append(series.str.match(pattern, na=False))
-    if c.ge is not None:
-        checks.append(series >= c.ge)
-    if c.le is not None:
-        checks.append(series <= c.le)
-    if c.isin is not None:
-        checks.append(series.isin(list(c.isin)))
-    return all(bool((ok | isna).all()) for ok in checks)
-
-
 def validate_frame(ds: Dataset, frame: pd.DataFrame) -> Validated:
     """Check a frame against its declaration. Rows failing a check go to the rejects with the
-    failed check, column, value and provenance; nothing is dropped silently. A frame that passes
-    (:func:`frame_passes`, pandera's verdict computed directly) is returned as it is; pandera
-    runs on the others, to name every failing row, column and check."""
-    if frame_passes(ds, frame):
-        return Validated(frame, pd.DataFrame(columns=REJECT_COLUMNS))
+    failed check, column, value and provenance; nothing is dropped silently."""
     try:
         return Validated(pandera_schema(ds).validate(frame, lazy=True), pd.DataFrame(columns=REJECT_COLUMNS))
     except pa.errors.SchemaErrors as exc:
@@ -205,19 +146,15 @@ def validate_frame(ds: Dataset, frame: pd.DataFrame) -> Validated:
 
 
 def frame_to_table(ds: Dataset, frame: pd.DataFrame) -> pa_arrow.Table:
-    """A frame of the declared dtypes -> the table :func:`records_to_table` makes of the same rows
-    (pandas' nullable arrays become Arrow arrays, their masks nulls)."""
+    """A frame of the declared dtypes -> an Arrow table of the declared columns and types (pandas'
+    nullable arrays become Arrow arrays, their masks nulls; dates stay ISO strings: Parquet's
+    date32 is made when writing, :func:`adilet.write.table_to_parquet_table`)."""
     arrays = [pa_arrow.array(frame[c.name], type=TABLE_TYPES[c.type]) for c in ds.columns]
     return pa_arrow.Table.from_arrays(arrays, names=ds.column_names)
 
 
 def validate_records(ds: Dataset, records: Sequence[dict[str, object]]) -> ValidatedTable:
-    """Records -> the dataset's rows that pass its schema, and the rejects. The records become an
-    Arrow table checked with Arrow's kernels (:mod:`schemas.records_table`); when a value is not
-    of its declared type, or any check fails, the frame of the same records goes through
-    :func:`validate_frame` (pandas' conversions, pandera's report of every failing row)."""
-    table = records_to_table(ds, records)
-    if table is not None and table_passes(ds, table):
-        return ValidatedTable(table, pd.DataFrame(columns=REJECT_COLUMNS))
+    """Records -> the dataset's rows that pass its schema (as an Arrow table), and the rejects:
+    the frame of the records (:func:`records_to_frame`) through :func:`validate_frame`."""
     result = validate_frame(ds, records_to_frame(ds, records))
     return ValidatedTable(frame_to_table(ds, result.frame), result.rejects)

@@ -39,7 +39,7 @@ def our_modules() -> dict[str, Path]:
     for pkg in PACKAGES:
         for path in sorted((ROOT / pkg).rglob("*.py")):
             found[module_name(path)] = path
-        for path in sorted((ROOT / pkg).rglob("*.c")):  # C extensions: extract._lattice etc.
+        for path in sorted((ROOT / pkg).rglob("*.c")):  # C extensions: extract._pdfium_read
             found[module_name(path)] = path
     return found
 

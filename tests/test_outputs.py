@@ -98,13 +98,6 @@ def test_loading_examples_from_the_readme(samples_out: Path) -> None:
     assert total == frame["places"].sum()
 
 
-def test_readme_codebook_is_up_to_date() -> None:
-    from schemas.codebook import codebook_markdown
-
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    assert codebook_markdown() in readme, "run: python -m schemas.codebook README.md"
-
-
 def test_documents_rows_count_only_rows_that_passed_validation() -> None:
     """Regression: documents.rows counted rows before validation, so a document whose junk rows
     went to rejects/ said 147 rows while the dataset held 132."""
@@ -133,7 +126,7 @@ def test_csv_text_has_the_bytes_of_pandas_to_csv() -> None:
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from adilet.csv_text import frame_to_csv_text, table_to_csv_text
+    from adilet.write import frame_to_csv_text, table_to_csv_text
 
     text = st.one_of(st.none(), st.text(alphabet=st.sampled_from(list('ab ,"\n\r;ҚәІ\t')), max_size=6))
     number = st.one_of(st.none(), st.floats(allow_nan=False, width=64), st.sampled_from([0.1 + 0.2, 1e16, 1e-5, -0.0, 100.0]))
@@ -150,39 +143,5 @@ def test_csv_text_has_the_bytes_of_pandas_to_csv() -> None:
         }).iloc[:, :width]
         table = pa.Table.from_pandas(frame, preserve_index=False)
         assert table_to_csv_text(table) == frame_to_csv_text(frame)
-
-    check()
-
-
-def test_csv_text_made_in_arrow_has_the_bytes_of_the_csv_module() -> None:
-    """table_to_csv_text (fields formatted, quoted and joined by Arrow's kernels) against the csv
-    module row by row: every character the module quotes for (probed), quotes, line breaks,
-    empty fields, one-column tables, nulls, several chunks."""
-    import pyarrow as pa
-    from hypothesis import given, settings
-    from hypothesis import strategies as st
-
-    from adilet.csv_text import QUOTE_TRIGGERS, table_to_csv_text, table_to_csv_text_by_rows
-
-    assert {",", '"', "\n"} <= set(QUOTE_TRIGGERS)
-    text = st.one_of(st.none(), st.text(alphabet=st.sampled_from(list('ab ,"\n\r;ҚәІ\t\x0b')), max_size=6))
-    number = st.one_of(st.none(), st.floats(allow_nan=False), st.sampled_from([0.1 + 0.2, 1e16, -0.0, 100.0]))
-
-    @settings(max_examples=300, deadline=None)
-    @given(st.lists(st.tuples(text, text, number, st.one_of(st.none(), st.integers(-10**12, 10**12)),
-                              st.one_of(st.none(), st.booleans())), max_size=8),
-           st.integers(1, 5), st.booleans())  # fmt: skip
-    def check(rows: list, width: int, chunked: bool) -> None:
-        columns = {
-            "s": pa.array([r[0] for r in rows], type=pa.string()),
-            't"x': pa.array([r[1] for r in rows], type=pa.string()),
-            "f": pa.array([r[2] for r in rows], type=pa.float64()),
-            "i": pa.array([r[3] for r in rows], type=pa.int64()),
-            "b": pa.array([r[4] for r in rows], type=pa.bool_()),
-        }
-        table = pa.table(dict(list(columns.items())[:width]))
-        if chunked and len(rows) > 1:
-            table = pa.concat_tables([table.slice(0, 1), table.slice(1)])
-        assert table_to_csv_text(table) == table_to_csv_text_by_rows(table)
 
     check()

@@ -10,19 +10,13 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import fields
 from typing import Any
 
-import extract.chars_to_lines as _chars_module  # the C line module, set up for cells here
 from core.caches import document_cache
 from core.grid import BY_POSITION, BBox, GridCell, TableGrid
 from core.page import CharList, Glyph, TextLine
 from core.settings import DEFAULT_LAYOUT, LayoutSettings
-from extract.chars_to_lines import CENTRE_KEY, chars_to_glyphs, glyphs_to_lines, lines_extension
-from extract.tables import edges_to_cells as lattice_cells
-
-if _chars_module._lines_c is not None:  # the C cell loop makes GridCells field by field, in this order
-    _chars_module._lines_c.setup_cells(tuple(f.name for f in fields(GridCell)))
+from extract.chars_to_lines import CENTRE_KEY, chars_to_glyphs, glyphs_to_lines
 
 
 def cluster_edges(values: Sequence[float], tol: float) -> list[float]:
@@ -80,25 +74,30 @@ def chars_outside(chars: Sequence[dict[str, Any]], boxes: Sequence[BBox]) -> lis
         copy = CharList(chars)
         copy.glyphs = ready
         return copy
-    fast = lines_extension()
-    if fast is None or not isinstance(chars, list):
-        return _chars_outside_py(chars, boxes)
     slack = [(x0 - 1, top - 1, x1 + 1, bottom + 1) for x0, top, x1, bottom in boxes]
-    out = CharList(fast.outside(chars, slack, True))
-    if ready is not None:
-        out.glyphs = fast.outside(ready, slack, False)
-    return out
-
-
-def _chars_outside_py(chars: Sequence[dict[str, Any]], boxes: Sequence[BBox]) -> list[dict[str, Any]]:
-    out = []
+    out = CharList()
     for c in chars:  # a plain loop, as this runs for every character of a page
         x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
-        for x0, top, x1, bottom in boxes:
-            if x0 - 1 <= x <= x1 + 1 and top - 1 <= y <= bottom + 1:
+        for x0, top, x1, bottom in slack:
+            if x0 <= x <= x1 and top <= y <= bottom:
                 break
         else:
             out.append(c)
+    if ready is not None:
+        out.glyphs = glyphs_outside(ready, slack)
+    return out
+
+
+def glyphs_outside(glyphs: Sequence[Glyph], boxes: Sequence[BBox]) -> list[Glyph]:
+    """The glyphs whose centre lies outside every box, in their order."""
+    out = []
+    for g in glyphs:  # a plain loop, as this runs for every character of a page
+        x, y = (g[2] + g[3]) / 2, g[0]
+        for x0, top, x1, bottom in boxes:
+            if x0 <= x <= x1 and top <= y <= bottom:
+                break
+        else:
+            out.append(g)
     return out
 
 
@@ -164,15 +163,7 @@ def header_row_count(cells: Sequence[GridCell]) -> int:
 
 def group_cell_boxes(boxes: Sequence[BBox]) -> list[list[BBox]]:
     """Cell boxes -> tables: boxes that share a corner belong together. Unlike pdfplumber's
-    grouping, a table of one cell is kept (the top of a table cut by a page break often is).
-    In C when the extension is built (:func:`group_cell_boxes_py` is the reference)."""
-    if lattice_cells._lattice_c is not None and lattice_cells.FAST_CELLS and isinstance(boxes, list):
-        return lattice_cells._lattice_c.group_boxes(boxes)
-    return group_cell_boxes_py(boxes)
-
-
-def group_cell_boxes_py(boxes: Sequence[BBox]) -> list[list[BBox]]:
-    """:func:`group_cell_boxes` in Python."""
+    grouping, a table of one cell is kept (the top of a table cut by a page break often is)."""
     corner_owner: dict[tuple[float, float], int] = {}
     parent = list(range(len(boxes)))
 
@@ -243,13 +234,7 @@ def boxes_to_grid(boxes: Sequence[BBox], chars: Sequence[dict[str, Any]], page_n
     ys = cluster_edges([b[1] for b in boxes] + [b[3] for b in boxes], layout.cell_edge_snap)
     if len(xs) < 2 or len(ys) < 2:
         return None
-    fast = lines_extension(layout)
-    if fast is not None:  # the loop below in one C call (the same cells, tested)
-        centres, glyphs = page_glyphs(chars)
-        cells = fast.box_cells(list(boxes), xs, ys, centres, glyphs, page_no, (page_no,), GridCell,
-                               layout.full_line_slack)
-    else:
-        cells = _place_boxes(boxes, xs, ys, chars, page_no, layout)
+    cells = _place_boxes(boxes, xs, ys, chars, page_no, layout)
     if not cells:
         return None
     bbox = (xs[0], ys[0], xs[-1], ys[-1])

@@ -20,7 +20,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from pdfplumber.table import TableFinder, TableSettings
-from pdfplumber.utils import filter_edges
 
 BBox = tuple[float, float, float, float]
 Point = tuple[float, float]
@@ -117,39 +116,8 @@ def page_to_cell_boxes(page: Any, settings: dict[str, Any]) -> list[BBox]:
     """The cells of the ruled tables of a pdfplumber-like page (``edges``, ``chars``, ``bbox``)
     under pdfplumber table ``settings``: pdfplumber's edges, then the fast steps above."""
     resolved = TableSettings.resolve(settings)
-    x_tol, y_tol = resolved.intersection_x_tolerance, resolved.intersection_y_tolerance
-    fast = _lattice_c is not None and FAST_CELLS
-    edges = _merged_edges_c(page, resolved) if fast else None
-    if edges is None:
-        finder = TableFinder.__new__(TableFinder)  # only its edge step: the rest is done here
-        finder.page, finder.settings = page, resolved
-        edges = finder.get_edges()
-    if fast:
-        return _lattice_c.edges_to_cells(edges, x_tol, y_tol)
-    return intersections_to_cells(edges_to_intersections(edges, x_tol, y_tol))
-
-
-def _merged_edges_c(page: Any, s: TableSettings) -> list[Edge] | None:
-    """``TableFinder.get_edges`` for the "lines" strategies with explicit horizontal lines given
-    as heights (what the pipeline asks): pdfplumber's pre-filter and explicit lines here, its
-    snapping, joining and length filter in C (the geometry only, which is all the cells read).
-    None for any other settings (pdfplumber's own code then)."""
-    if s.vertical_strategy != "lines" or s.horizontal_strategy != "lines" or s.explicit_vertical_lines:
-        return None
-    explicit = list(s.explicit_horizontal_lines or [])
-    if not all(isinstance(y, int | float) for y in explicit):
-        return None
-    x0, _, x1, _ = page.bbox
-    v = filter_edges(page.edges, "v", min_length=s.edge_min_length_prefilter)
-    h = filter_edges(page.edges, "h", min_length=s.edge_min_length_prefilter)
-    h += [{"x0": x0, "x1": x1, "width": x1 - x0, "top": y, "bottom": y, "orientation": "h"} for y in explicit]
-    return _lattice_c.merge_edges(v, h, s.snap_x_tolerance, s.snap_y_tolerance, s.join_x_tolerance,
-                                  s.join_y_tolerance, s.edge_min_length)  # fmt: skip
-
-
-# Both steps in C (extract/_lattice.c, the same cells; tested); None when not built.
-try:
-    from extract import _lattice as _lattice_c
-except ImportError:  # pragma: no cover - built by ``pip install``; the Python steps stand in
-    _lattice_c = None  # type: ignore[assignment]
-FAST_CELLS = True  # False: always the Python steps (tests compare the two)
+    finder = TableFinder.__new__(TableFinder)  # only its edge step: the rest is done here
+    finder.page, finder.settings = page, resolved
+    edges = finder.get_edges()
+    return intersections_to_cells(edges_to_intersections(edges, resolved.intersection_x_tolerance,
+                                                         resolved.intersection_y_tolerance))

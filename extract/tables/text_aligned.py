@@ -67,9 +67,10 @@ def _split(glyphs: Sequence[Char], gap: float) -> list[tuple[float, float]]:
     return runs
 
 
-def _lines(chars: Sequence[dict[str, Any]], gutter_em: float) -> list[_Line]:
+def _lines(chars: Sequence[dict[str, Any]], layout: LayoutSettings) -> list[_Line]:
     out = []
-    for group in chars_to_line_groups(chars):
+    gutter_em = layout.gutter_em
+    for group in chars_to_line_groups(chars, layout):
         glyphs = _glyphs(group)
         if not glyphs:
             continue
@@ -97,7 +98,7 @@ def candidate_regions(chars: Sequence[dict[str, Any]], layout: LayoutSettings = 
             regions.append(list(run))
         run.clear()
 
-    for line in _lines(chars, layout.gutter_em):
+    for line in _lines(chars, layout):
         multi = len(line.segments) > 1
         near = bool(run) and line.top - run[-1].bottom <= layout.line_gap_em * line.size
         if multi:
@@ -105,7 +106,7 @@ def candidate_regions(chars: Sequence[dict[str, Any]], layout: LayoutSettings = 
                 close()
             run.append(line)
             singles = 0
-        elif near and singles < layout.max_wrap_lines and _starts_in(line, run, 0.5 * line.size):
+        elif near and singles < layout.max_wrap_lines and _starts_in(line, run, layout.wrap_start_em * line.size):
             run.append(line)
             singles += 1
         else:
@@ -134,11 +135,11 @@ def gutter_edges(region: Sequence[_Line], min_gutter_em: float = DEFAULT_LAYOUT.
     return edges
 
 
-def _row_bands(region: Sequence[_Line], xs: Sequence[float]) -> list[tuple[float, float]]:
+def _row_bands(region: Sequence[_Line], xs: Sequence[float], wrapped_row_share: float) -> list[tuple[float, float]]:
     """One band per row: lines, a wrapped line (empty first column) joined to the row above when
-    the first column is otherwise filled."""
+    the first column is otherwise filled (in ``wrapped_row_share`` of the lines)."""
     first_filled = [any(s[0] < xs[1] for s in x.segments) for x in region]
-    merge = sum(first_filled) >= 0.6 * len(region) and first_filled[0]
+    merge = sum(first_filled) >= wrapped_row_share * len(region) and first_filled[0]
     bands: list[tuple[float, float]] = []
     for line, filled in zip(region, first_filled, strict=True):
         if merge and not filled and bands:
@@ -157,13 +158,14 @@ def _boxes(xs: Sequence[float], rows: Sequence[tuple[float, float]]) -> list[BBo
     return [(a, top, b, bottom) for top, bottom in rows for a, b in zip(xs, xs[1:], strict=False)]
 
 
-def _is_ruled(page: Any, bbox: BBox, size: float, rule_span: float) -> bool:
+def _is_ruled(page: Any, bbox: BBox, size: float, layout: LayoutSettings) -> bool:
     """A horizontal rule spanning the region just above its first line and another below its last."""
+    rule_span, reach, overlap = layout.rule_span, layout.rule_reach_em * size, layout.rule_overlap
     width = bbox[2] - bbox[0]
     ys = [float(e["top"]) for e in getattr(page, "edges", ()) if e.get("orientation") == "h"
           and min(float(e["x1"]), bbox[2]) - max(float(e["x0"]), bbox[0]) >= rule_span * width]  # fmt: skip
-    above = any(bbox[1] - 2 * size <= y <= bbox[1] + 0.5 for y in ys)
-    below = any(bbox[3] - 0.5 <= y <= bbox[3] + 2 * size for y in ys)
+    above = any(bbox[1] - reach <= y <= bbox[1] + overlap for y in ys)
+    below = any(bbox[3] - overlap <= y <= bbox[3] + reach for y in ys)
     return above and below
 
 
@@ -190,7 +192,7 @@ def score_grid(
     below), alignment, fill or intact under their minimums."""
     filled = [c for c in grid.cells if not c.empty]
     fill = len(filled) / max(1, len(grid.cells))
-    tol = max(1.5, 0.4 * size)
+    tol = max(layout.align_tolerance_min, layout.align_tolerance_em * size)
     per_col = []
     for col in range(grid.n_cols):
         spans = []
@@ -202,8 +204,9 @@ def score_grid(
         if spans:
             per_col.append(max(_align_share([a for a, _ in spans], tol), _align_share([b for _, b in spans], tol),
                                _align_share([(a + b) / 2 for a, b in spans], tol)))  # fmt: skip
-    alignment = min(per_col) * 0.5 + statistics.mean(per_col) * 0.5 if per_col else 0.0
-    words = [w for group in chars_to_line_groups(chars_in_box(chars, grid.bbox))
+    worst = layout.worst_column_weight
+    alignment = min(per_col) * worst + statistics.mean(per_col) * (1 - worst) if per_col else 0.0
+    words = [w for group in chars_to_line_groups(chars_in_box(chars, grid.bbox), layout)
              for w in _split(_glyphs(group), layout.space_gap_em * size)]  # fmt: skip
     inner = grid.col_edges[1:-1]
     cut = sum(any(a < x < b for x in inner) for a, b in words)
@@ -225,14 +228,13 @@ def score_grid(
 
 
 def _camelot_edges(
-    path: Path, page_no: int, page_height: float, bbox: BBox, flavor: str
+    path: Path, page_no: int, page_height: float, bbox: BBox, flavor: str, pad: float
 ) -> list[float] | None:
     """Column edges camelot (``flavor``: stream or network) finds in the region, or None."""
     try:
         import camelot
     except ImportError:  # pragma: no cover - camelot is a declared dependency
         return None
-    pad = 2.0
     area = f"{bbox[0] - pad},{page_height - bbox[1] + pad},{bbox[2] + pad},{page_height - bbox[3] - pad}"
     try:
         with warnings.catch_warnings():
@@ -270,7 +272,7 @@ def page_to_text_grids(page: Any, page_no: int, source: str, ruled: Sequence[Tab
         if any(_overlaps(bbox, b) for b in boxes):
             continue
         size = statistics.median(x.size for x in region)
-        is_ruled = _is_ruled(page, bbox, size, layout.rule_span)
+        is_ruled = _is_ruled(page, bbox, size, layout)
         region_chars = chars_in_box(chars, (bbox[0] - 1, bbox[1] - 1, bbox[2] + 1, bbox[3] + 1))
         best: TableGrid | None = None
         src = path or _source_path(page)
@@ -280,11 +282,12 @@ def page_to_text_grids(page: Any, page_no: int, source: str, ruled: Sequence[Tab
             elif not camelot or src is None or (best is not None and best.quality["score"] >= layout.perfect_score):
                 break  # camelot is a second opinion: only asked while the text strategy is not perfect
             else:
-                edges = _camelot_edges(src, page_no, float(page.height), bbox, strategy.split("-")[1]) or []
+                edges = _camelot_edges(src, page_no, float(page.height), bbox, strategy.split("-")[1],
+                                       layout.camelot_area_pad) or []
             xs = sorted(edges)
             if len(xs) < 3:
                 continue
-            grid = boxes_to_grid(_boxes(xs, _row_bands(region, xs)), region_chars, page_no, source, strategy,
+            grid = boxes_to_grid(_boxes(xs, _row_bands(region, xs, layout.wrapped_row_share)), region_chars, page_no, source, strategy,
                                  layout)  # fmt: skip
             if grid is None:
                 continue
