@@ -58,6 +58,12 @@ def test_every_option_is_documented(command: str, option: str) -> None:
         f"document `adilet {command} {option}` in README.md (or docs/)")
 
 
+@pytest.mark.parametrize("option", sorted(opt for p in COMMAND.params if p.param_type_name == "option"
+                                           for opt in (*p.opts, *p.secondary_opts) if opt != "--help"))  # fmt: skip
+def test_every_top_level_option_is_documented(option: str) -> None:
+    assert f"adilet {option}" in README, f"document `adilet {option}` in README.md"
+
+
 def test_the_generated_pages_are_up_to_date() -> None:
     """docs/datasets.md, the README's datasets list and docs/settings.md's table come from the
     declarations (schemas/declarations.py, core/settings.py)."""
