@@ -54,7 +54,16 @@ class LayoutSettings:
                             open_lo=True)  # fmt: skip
     max_wrap_lines: int = _f(2, "single-segment lines allowed in a row inside a region (wrapped cells)")
     min_table_lines: int = _f(3, "multi-segment lines a region needs to be a table candidate", 1)
+    max_lead_lines: int = _f(10, "lines just above a region's first multi-segment line taken "
+                             "into it (a header's wrapped titles, the rest of a row cut by the page break)")
+    lead_line_width: float = _f(0.5, "a line taken into a region from above is at most this share of the "
+                                "region's width (prose and titles above a table are wider)", 0.0, 1.0)
     min_gutter_em: float = _f(0.6, "a gutter narrower than this share of the font size is no column boundary")
+    gutter_bridge_share: float = _f(0.1, "share of a region's lines that may run across a gutter (a long "
+                                    "key, an overlong header word) without closing it", 0.0, 0.5)
+    numeric_column_share: float = _f(0.8, "share of a text-aligned column's filled cells that must be numbers "
+                                     "for it to be a number column (continuation lines leave it empty)",
+                                     0.0, 1.0)
     rule_span: float = _f(0.8, "a horizontal rule must span this share of the region's width to make it ruled",
                           0.0, 1.0)  # fmt: skip
     prose_words: int = _f(7, "a cell line with this many words is prose", 1)
