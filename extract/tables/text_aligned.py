@@ -93,7 +93,12 @@ def candidate_regions(chars: Sequence[dict[str, Any]], layout: LayoutSettings = 
     singles = 0
 
     def close() -> None:
-        while run and len(run[-1].segments) < 2:
+        # trailing single lines stay when they start right of the run's left edge (the wrapped
+        # name of its last row); a line at the left edge may be the text after the table
+        left = min((x.segments[0][0] for x in run if len(x.segments) > 1), default=0.0)
+        while run and len(run[-1].segments) < 2 and run[-1].segments[0][0] <= left + run[-1].size:
+            run.pop()
+        while run and len(run[-1].segments) < 2 and not any(len(x.segments) > 1 for x in run):
             run.pop()
         if sum(len(x.segments) > 1 for x in run) >= layout.min_table_lines:
             runs.append(list(run))
@@ -259,7 +264,7 @@ def _row_bands(region: Sequence[_Line], xs: Sequence[float],
     bands: list[tuple[float, float]] = []
     row_numbers: set[int] = set()
     for k, (line, t) in enumerate(zip(region, texts, strict=True)):
-        own = {c for c in numeric if t[c]}
+        own = {c for c in numeric if _is_number(t[c])}
         ruled_off = k > 0 and any(region[k - 1].bottom - 1 <= y <= line.top + 1 for y in rules)
         if bands and not ruled_off and k <= lead:
             bands[-1] = (bands[-1][0], line.bottom)
