@@ -22,8 +22,10 @@ from tools.cell_accuracy import read_rows, table_accuracy
 PDFS = ROOT / "producer_samples" / "pdf"
 EXPECTED = ROOT / "tests" / "expected_producers"
 STEMS = sorted(d.name for d in EXPECTED.iterdir() if d.is_dir())
-# not read cell for cell yet (issue 17, left open): fpdf2's header titles printed left over numbers
-# printed right in columns with 2 mm gutters, and its rows split at the page foot with no header
+# not read cell for cell yet (issue 17, left open; 138/140 and 133/140 cells): a letter-spaced group
+# title wider than its column is split at the column edge (kk); a header title wider than its column
+# spans the name column (ru); "-" at a Russian hyphenated wrap is kept (no Russian word model);
+# "скважин" / "и технология" is joined (the word-join decision, issue 14)
 NOT_YET = {"201_fpdf2_kk", "201_fpdf2_ru"}
 
 
