@@ -48,7 +48,7 @@ test-all: setup
 	$(PY) -m pytest
 
 lint: setup
-	$(VENV)/bin/ruff check adilet core extract normalize schemas tests bench samples tools
+	$(VENV)/bin/ruff check adilet core extract normalize schemas tests bench samples producer_samples tools
 	$(VENV)/bin/mypy adilet core extract normalize schemas
 
 samples: setup

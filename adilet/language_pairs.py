@@ -66,14 +66,18 @@ def _tables(cells: Iterable[Record]) -> dict[str, list[Table]]:
     return out
 
 
-def _number_cells(tables: list[Table]) -> list[tuple[str, ...]]:
-    return [numbers_in(str(t.cells[k].get("text") or "")) for t in tables for k in sorted(t.cells)]
+def _numbers_at(table: Table, key: tuple[int, int]) -> tuple[str, ...]:
+    cell = table.cells.get(key)
+    return numbers_in(str(cell.get("text") or "")) if cell is not None else ()
 
 
 def _tables_agree(a: list[Table], b: list[Table]) -> bool:
     if not a or [t.shape for t in a] != [t.shape for t in b]:
         return False
-    pairs = [(x, y) for x, y in zip(_number_cells(a), _number_cells(b), strict=True) if x or y]
+    # cell by cell at the same place (tables of one shape may span their cells differently)
+    both = [(_numbers_at(ta, k), _numbers_at(tb, k)) for ta, tb in zip(a, b, strict=True)
+            for k in sorted(set(ta.cells) | set(tb.cells))]
+    pairs = [(x, y) for x, y in both if x or y]
     return len(pairs) >= TABLE_MATCH_MIN and sum(x == y for x, y in pairs) >= TABLE_MATCH_SHARE * len(pairs)
 
 

@@ -62,14 +62,21 @@ class LayoutSettings:
                             open_lo=True)  # fmt: skip
     max_wrap_lines: int = _f(2, "single-segment lines allowed in a row inside a region (wrapped cells)")
     min_table_lines: int = _f(3, "multi-segment lines a region needs to be a table candidate", 1)
+    max_lead_lines: int = _f(10, "lines just above a region's first multi-segment line taken "
+                             "into it (a header's wrapped titles, the rest of a row cut by the page break)")
+    lead_line_width: float = _f(0.5, "a line taken into a region from above is at most this share of the "
+                                "region's width (prose and titles above a table are wider)", 0.0, 1.0)
     min_gutter_em: float = _f(0.6, "a gutter narrower than this share of the font size is no column boundary")
+    gutter_bridge_share: float = _f(0.1, "share of a region's lines that may run across a gutter (a long "
+                                    "key, an overlong header word) without closing it", 0.0, 0.5)
+    numeric_column_share: float = _f(0.8, "share of a text-aligned column's filled cells that must be numbers "
+                                     "for it to be a number column (continuation lines leave it empty)",
+                                     0.0, 1.0)
     rule_span: float = _f(0.8, "a horizontal rule must span this share of the region's width to make it ruled",
                           0.0, 1.0)  # fmt: skip
     prose_words: int = _f(7, "a cell line with this many words is prose", 1)
     wrap_start_em: float = _f(0.5, "a one-segment line starting within this share of the font size of a column "
                               "start of the region is a wrapped cell line")
-    wrapped_row_share: float = _f(0.6, "when the first column is filled in at least this share of a region's "
-                                  "lines, a line with an empty first column continues the row above", 0.0, 1.0)
     rule_reach_em: float = _f(2.0, "a rule this many font sizes above a region's first line (below its last) "
                               "closes it (a ruled region)")
     rule_overlap: float = _f(0.5, "a rule this far inside a region's first or last line still closes it")

@@ -44,12 +44,21 @@ def joined_edges(a: TableGrid, b: TableGrid, tol: float = DEFAULT_LAYOUT.column_
         return None
     inner_a, inner_b = a.col_edges[1:-1], bs[1:-1]
     if not (all(_near(x, inner_a, tol) for x in inner_b) or all(_near(x, inner_b, tol) for x in inner_a)):
-        return None
+        return list(a.col_edges) if _same_gutters(a.col_edges, bs, a.backend, b.backend) else None
     edges = list(a.col_edges)
     for x in inner_b:
         if not _near(x, edges, tol):
             edges.append(x)
     return sorted(edges)
+
+
+def _same_gutters(a: Sequence[float], b: Sequence[float], backend_a: str, backend_b: str) -> bool:
+    """Two text-aligned grids (no drawn column rules) have the same columns when they have as
+    many and each edge of one lies between the neighbours of the same edge of the other: their
+    edges sit somewhere in the gutters, which a page's own text widens or narrows."""
+    if "lattice" in backend_a or "lattice" in backend_b or len(a) != len(b):
+        return False
+    return all(a[i - 1] < b[i] < a[i + 1] and b[i - 1] < a[i] < b[i + 1] for i in range(1, len(a) - 1))
 
 
 def _nothing_between(lines: Sequence[TextLine], page: int, *, above: float | None, below: float | None) -> bool:

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 import regex
 
+from normalize.hyphens import rejoin_hyphenated
 from normalize.text import WrapJudge, clean_cell_line, forced_separator, wrap_separator
 
 CUT_PRIOR_FULL = -2.0  # log-odds of a cut after a full line: the language decides
@@ -244,11 +245,18 @@ def join_wrapped_lines_counted(lines: Sequence[str], judge: WrapJudge | None = N
         return "", spaced, 0
     if len(kept) == 1:  # nothing to join (most cells)
         return kept[0][0], spaced, 0
+    lines_, fulls, unhyphenated = rejoin_hyphenated([k[0] for k in kept], [k[1] for k in kept], judge)
+    if unhyphenated:  # a line joined to the one before is no longer letter-spaced on its own
+        kept = [(t, f, False) for t, f in zip(lines_, fulls, strict=True)]
+    else:  # a compound's hyphen may have lost the space before it
+        kept = [(t, f, sp) for t, (_, f, sp) in zip(lines_, kept, strict=True)]
+    if len(kept) == 1:
+        return kept[0][0], spaced, unhyphenated
     texts = drop_soft_hyphens([k[0] for k in kept], judge)
     kept = [(t, f, sp) for t, (_, f, sp) in zip(texts, kept, strict=True)]
     seps = choose_separators([k[0] for k in kept], [k[1] for k in kept], [k[2] for k in kept], judge)
     out = kept[0][0]
-    rejoined = 0
+    rejoined = unhyphenated
     for sep, (line, _, _) in zip(seps, kept[1:], strict=True):
         rejoined += sep == "" and out[-1].isalpha() and line[0].isalpha()
         out += sep + line

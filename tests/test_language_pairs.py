@@ -110,3 +110,14 @@ def test_numbers_in_cells() -> None:
     assert numbers_in("07150100 - Машина жасау") == ("07150100",)
     assert numbers_in("2 жыл 10 ай") == numbers_in("2 года 10 месяцев") == ("2", "10")
     assert numbers_in("82,6") == ("82.6",) and numbers_in("-") == ()
+
+
+def test_tables_of_one_shape_with_cells_spanned_differently_are_compared_without_error() -> None:
+    """Regression (issue 17): a row spanned across two columns in one language and not in the other
+    gave tables of one shape with different cell counts, and zip(strict=True) raised ValueError,
+    failing the whole run."""
+    kk = _cells("a.pdf", KK_ROWS)
+    kk = [c for c in kk if not (c["row"] == 3 and c["col"] == 2)]  # "Барлығы 30" spans to the end
+    out = add_language_pairs({"documents": [_doc("a.pdf", "kk"), _doc("b.pdf", "ru")],
+                              "tables": kk + _cells("b.pdf", RU_ROWS)})
+    assert {d.get("pair_basis") for d in out["documents"]} == {"table_numbers"}

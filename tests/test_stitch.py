@@ -8,6 +8,7 @@ Grids are built here from cell boxes and synthetic characters, through the same
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from core.grid import BBox, TableGrid
 from extract.stitch import joined_edges, repeats_header_row, stitch_grids
@@ -204,3 +205,14 @@ def test_grids_keep_their_cells_in_position_order() -> None:
             assert list(table.cells) == sorted(table.cells, key=BY_POSITION), (path.name, table.index)
             for r in range(min(3, table.n_rows)):
                 assert _top_row_cells(table, r) == table.row(r)
+
+
+def test_text_aligned_parts_join_when_their_edges_lie_in_the_same_gutters() -> None:
+    """Regression (issue 17): a table without column rules over two pages was two tables, as each
+    page's own text put the edges a few points apart in the same gutters."""
+    a = replace(_grid(1, _rows(100, [["1.", "Бір", "10"], ["2.", "Екі", "20"]], XS)), backend="pdfium-text")
+    b = replace(_grid(2, _rows(40, [["3.", "Үш", "30"], ["4.", "Төрт", "40"]], (50.0, 112.0, 290.0, 500.0))),
+                backend="pdfium-text")
+    assert joined_edges(a, b) == list(a.col_edges)
+    assert joined_edges(replace(a, backend="pdfium-lattice"), replace(b, backend="pdfium-lattice")) is None
+    assert len(stitch_grids([a, b], [])) == 1

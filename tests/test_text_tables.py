@@ -153,3 +153,33 @@ def test_ruled_samples_unchanged(pdf: str, monkeypatch: pytest.MonkeyPatch) -> N
     without = pdf_to_document(SAMPLES / pdf).tables
     assert with_fallback == without
     assert with_fallback and {t.backend for t in with_fallback} == {"pdfium-lattice"}  # the default reader
+
+
+def _line_chars(top: float, cells: list[tuple[float, str]]) -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
+    for x, text in cells:
+        for ch in text:
+            out.append({"text": ch, "x0": x, "x1": x + 5, "top": top, "bottom": top + 9, "size": 9.0,
+                        "upright": True, "fontname": "F"})
+            x += 5 if ch != " " else 3
+    return out
+
+
+def test_unruled_rows_keep_their_wrapped_lines_and_the_header_its_titles() -> None:
+    """Regression (issue 17): in a table without borders a name's second line became a row of its
+    own (and at the region's end was dropped), and a header title in a number column ("Орын" /
+    "саны") split the header into two rows."""
+    from extract.tables.text_aligned import _row_bands, candidate_regions, gutter_edges
+
+    rows = [[(50, "№"), (100, "Атауы"), (300, "Орын"), (400, "Құны")],
+            [(300, "саны")],
+            [(50, "1."), (100, "Бірінші ұзын"), (310, "25"), (400, "398 412")],
+            [(100, "атау")],
+            [(50, "2."), (100, "Екінші"), (310, "50"), (400, "455 108")],
+            [(100, "атауы жалғасы")]]
+    chars = [c for i, cells in enumerate(rows) for c in _line_chars(100 + 12 * i, cells)]
+    (region,) = candidate_regions(chars)
+    assert len(region) == 6  # the last row's wrapped line is kept
+    xs = gutter_edges(region, DEFAULT_LAYOUT.min_gutter_em, DEFAULT_LAYOUT.gutter_bridge_share)
+    assert len(xs) == 5
+    assert len(_row_bands(region, xs)) == 3  # header, row 1, row 2
