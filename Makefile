@@ -66,6 +66,8 @@ bench-glyphs: setup
 	$(PY) bench/bench_glyphs.py
 
 bench: bench-glyphs
+	@dpkg -s default-jre-headless >/dev/null 2>&1 || $(MAKE) --no-print-directory apt APT_PACKAGES=default-jre-headless
+	$(PIP) install -q -e '.[dev,bench]'
 	$(PY) bench/bench_pipeline.py $(BENCH_ARGS)
 
 fuzz: setup
