@@ -1,6 +1,7 @@
 """Document results -> validated datasets, rejects, per-table CSVs and datapackage.json in --out.
 
-Everything is validated first, then written file by file atomically (temporary file + rename).
+Everything is validated first, then written into the run's staging folder (adilet/out_folder.py),
+which replaces --out as a whole once everything is written.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class Outputs:
     written: tuple[Path, ...]
     rows: dict[str, int]
     rejects: dict[str, int]
+    meta: dict[str, str]
 
 
 def git_commit(root: Path = ROOT) -> str:
@@ -71,13 +73,6 @@ def run_metadata(results: Sequence[DocumentResult]) -> dict[str, str]:
     }
 
 
-def remove_stale_temporaries(out: Path) -> None:
-    """Temporary files an interrupted run left behind (they never replaced a dataset)."""
-    if out.is_dir():
-        for tmp in list(out.glob(".*.tmp")) + list((out / "rejects").glob(".*.tmp")):
-            tmp.unlink(missing_ok=True)
-
-
 @functools.lru_cache(maxsize=1)
 def package_json_text() -> str:
     """datapackage.json: derived from the declarations alone, so rendered once per process (the
@@ -111,6 +106,12 @@ def rows_counted_after_validation(documents: list[dict[str, object]],
     return [{**d, "rows": kept[str(d["source_file"])]} if d.get("rows") is not None else d for d in documents]
 
 
+def table_folder(key: str) -> str:
+    """tables/<key without .pdf>: the input's key (its path relative to the input root), so
+    same-named files in two folders never share a folder."""
+    return key[:-4] if key.lower().endswith(".pdf") else f"{key}.tables"
+
+
 def write_outputs(results: Sequence[DocumentResult], settings: ExtractSettings) -> Outputs:
     """Validate every dataset, then write datasets, rejects, per-table CSVs and datapackage.json."""
     records = add_language_pairs(results_to_records(results))
@@ -119,19 +120,15 @@ def write_outputs(results: Sequence[DocumentResult], settings: ExtractSettings) 
     validated["documents"] = validate_records(DATASETS["documents"], records["documents"])
     meta = run_metadata(results)
     out = settings.out_dir
-    remove_stale_temporaries(out)
     written: list[Path] = []
     for name, v in validated.items():
         written += write_dataset(DATASETS[name], v.table, out, settings.formats, meta)
         reject_file = out / "rejects" / f"{name}.csv"
         if len(v.rejects):
             written.append(write_text_atomic(reject_file, frame_to_csv_text(v.rejects)))
-        elif reject_file.exists():
-            reject_file.unlink()
     for res in results:
         if not res.failed:
-            stem = Path(str(res.document["source_file"])).stem
-            written += write_flat_tables(res.flat_tables, out / "tables" / stem)
+            written += write_flat_tables(res.flat_tables, out / "tables" / table_folder(str(res.document["source_file"])))
     if "csv" in settings.formats:
         written.append(write_text_atomic(out / "datapackage.json", package_json_text()))
     rejects = {name: len(v.rejects) for name, v in validated.items() if len(v.rejects)}
@@ -141,6 +138,7 @@ def write_outputs(results: Sequence[DocumentResult], settings: ExtractSettings) 
         written=tuple(written),
         rows={name: v.table.num_rows for name, v in validated.items()},
         rejects=rejects,
+        meta=meta,
     )
 
 
