@@ -10,7 +10,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from adilet.pipeline import iter_pdfs, run_extract
+from adilet.out_folder import OutputFolderError, check_writable
+from adilet.pipeline import RunSummary, iter_pdfs, run_extract
 from adilet.settings import ExtractSettings
 from extract.readers.pdf_to_pages import DEFAULT_READER
 
@@ -83,26 +84,52 @@ def extract(
     except ValueError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
+    try:
+        check_writable(out)  # before any work: a one-line error, not a traceback after it
+    except OutputFolderError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from exc
     pdfs = iter_pdfs(inputs)
     show = err.is_terminal
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, disable=not show, transient=True) as progress:  # fmt: skip
-        task = progress.add_task("extracting", total=len(pdfs))
-        summary = run_extract(pdfs, settings, on_document=lambda p: progress.advance(task))
+    try:
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err, disable=not show, transient=True) as progress:  # fmt: skip
+            task = progress.add_task("extracting", total=len(pdfs))
+            summary = run_extract(inputs, settings, on_document=lambda p: progress.advance(task))
+    except OutputFolderError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from exc
+    except OSError as exc:  # a full disk, a folder removed under the run: nothing was swapped in
+        where = f" ({exc.filename})" if exc.filename else ""
+        err.print(f"[red]error:[/red] cannot write the output: {exc.strerror or exc}{where}; {out}/ left as it was",
+                  highlight=False, soft_wrap=True)  # fmt: skip
+        raise typer.Exit(1) from exc
+    print_summary(summary, out)
+    raise typer.Exit(summary.exit_code)
+
+
+def print_summary(summary: RunSummary, out: Path) -> None:
+    """One line counting every problem, then one line per problem."""
     rows = ", ".join(f"{k} {v}" for k, v in summary.rows.items() if v)
-    ok = summary.documents - len(summary.failed)
+    rejected = sum(summary.rejects.values())
+    ok = summary.documents - len(summary.failed) - len(summary.partial)
     err.print(
-        f"{summary.documents} documents: {ok} ok, {len(summary.failed)} failed; rows: {rows or 'none'}; "
+        f"{summary.documents} documents: {ok} ok, {len(summary.partial)} partial, {len(summary.failed)} failed; "
+        f"rows: {rows or 'none'}; rejected rows: {rejected}{' (in rejects/)' if rejected else ''}; "
         f"totals: {summary.totals_checked} checked, {len(summary.totals_mismatched)} disagree with the rows; "
-        f"written to {settings.out_dir}/"
+        f"written to {out}/"
     , highlight=False, soft_wrap=True)
+    for line in summary.warnings:
+        err.print(f"  [yellow]warning:[/yellow] {line}", highlight=False, soft_wrap=True)
     for line in summary.totals_mismatched:
         err.print(f"  [yellow]total mismatch (kept as printed):[/yellow] {line}", highlight=False, soft_wrap=True)
-    for name, why in summary.failed:
-        message = why if why.startswith(name) else f"{name}: {why}"
-        err.print(f"  [red]failed:[/red] {message}", highlight=False, soft_wrap=True)
-    if summary.failed:
-        raise typer.Exit(1)
+    for name, count in summary.rejects.items():
+        err.print(f"  [red]rejected:[/red] {count} rows of {name} failed its schema: rejects/{name}.csv",
+                  highlight=False, soft_wrap=True)  # fmt: skip
+    for label, problems in (("partial", summary.partial), ("failed", summary.failed)):
+        for name, why in problems:
+            message = why if why.startswith(name) else f"{name}: {why}"
+            err.print(f"  [red]{label}:[/red] {message}", highlight=False, soft_wrap=True)
 
 
 @app.command()

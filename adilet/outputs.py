@@ -1,6 +1,7 @@
 """Document results -> validated datasets, rejects, per-table CSVs and datapackage.json in --out.
 
-Everything is validated first, then written file by file atomically (temporary file + rename).
+Everything is validated first, then written into the run's staging folder (adilet/out_folder.py),
+which replaces --out as a whole once everything is written.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class Outputs:
     written: tuple[Path, ...]
     rows: dict[str, int]
     rejects: dict[str, int]
+    meta: dict[str, str]
 
 
 def git_commit(root: Path = ROOT) -> str:
@@ -71,13 +73,6 @@ def run_metadata(results: Sequence[DocumentResult]) -> dict[str, str]:
         "schema_version": SCHEMA_VERSION,
         "input_sha256": json.dumps(dict(inputs), ensure_ascii=False),
     }
-
-
-def remove_stale_temporaries(out: Path) -> None:
-    """Temporary files an interrupted run left behind (they never replaced a dataset)."""
-    if out.is_dir():
-        for tmp in list(out.glob(".*.tmp")) + list((out / "rejects").glob(".*.tmp")):
-            tmp.unlink(missing_ok=True)
 
 
 def package_json_text(settings: ExtractSettings, meta: dict[str, str], documents: list[dict[str, object]]) -> str:
@@ -123,6 +118,12 @@ def rejected_rows_by_file(validated: dict[str, ValidatedTable]) -> dict[str, int
     return dict(counts)
 
 
+def table_folder(key: str) -> str:
+    """tables/<key without .pdf>: the input's key (its path relative to the input root), so
+    same-named files in two folders never share a folder."""
+    return key[:-4] if key.lower().endswith(".pdf") else f"{key}.tables"
+
+
 def write_outputs(results: Sequence[DocumentResult], settings: ExtractSettings) -> Outputs:
     """Validate every dataset, then write datasets, rejects, per-table CSVs and datapackage.json."""
     records = add_language_pairs(results_to_records(results))
@@ -131,19 +132,15 @@ def write_outputs(results: Sequence[DocumentResult], settings: ExtractSettings) 
     validated["documents"] = validate_records(DATASETS["documents"], records["documents"])
     meta = run_metadata(results)
     out = settings.out_dir
-    remove_stale_temporaries(out)
     written: list[Path] = []
     for name, v in validated.items():
         written += write_dataset(DATASETS[name], v.table, out, settings.formats, meta)
         reject_file = out / "rejects" / f"{name}.csv"
         if len(v.rejects):
             written.append(write_text_atomic(reject_file, frame_to_csv_text(v.rejects)))
-        elif reject_file.exists():
-            reject_file.unlink()
     for res in results:
         if not res.failed:
-            stem = Path(str(res.document["source_file"])).stem
-            written += write_flat_tables(res.flat_tables, out / "tables" / stem)
+            written += write_flat_tables(res.flat_tables, out / "tables" / table_folder(str(res.document["source_file"])))
     if "csv" in settings.formats:
         package = package_json_text(settings, meta, records["documents"])
         written.append(write_text_atomic(out / "datapackage.json", package))
@@ -154,6 +151,7 @@ def write_outputs(results: Sequence[DocumentResult], settings: ExtractSettings) 
         written=tuple(written),
         rows={name: v.table.num_rows for name, v in validated.items()},
         rejects=rejects,
+        meta=meta,
     )
 
 

@@ -7,8 +7,10 @@ A named error becomes a failed ``documents`` row, never an exception, so the bat
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -18,7 +20,7 @@ from adilet.report_page import document_report_page
 from adilet.results import DocumentResult, document_row, failed_result
 from core.caches import clear_document_caches
 from core.document import Document
-from core.errors import AdiletError, NoTextLayerError
+from core.errors import AdiletError, BadTextLayerError, NoTextLayerError
 from core.grid import TableGrid
 from core.page import TextLine
 from core.settings import DEFAULT_LAYOUT, LayoutSettings
@@ -41,6 +43,93 @@ from normalize.lexicon import load_lexicon
 from normalize.text import WrapJudge, vocabulary_from_cells
 from normalize.wraps import build_affix_index
 from schemas.declarations import UNCOUNTED_DATASETS
+
+# a glyph that did not decode to a letter: no Unicode mapping ((cid:N), U+FFFD), a control or
+# private-use code point, half of a surrogate pair, or a code point outside the scripts and
+# symbols legal texts are printed in (re-encoded fonts shift letters there)
+UNDECODED = re.compile(r"\(cid:\d+\)|[^\t\n\r\x20-\x7e\u00a0-\u024f\u0300-\u036f\u0400-\u052f\u2000-\u206f"
+                       r"\u20a0-\u20cf\u2100-\u215f\u2190-\u23ff\u2460-\u24ff\u2500-\u27bf\u0370-\u03ff]")
+BAD_TEXT_SHARE = 0.5  # a page whose glyphs are at least this share undecoded has a bad text layer
+BAD_TEXT_MIN_GLYPHS = 20  # ... and has at least this many glyphs (a page number alone says nothing)
+# what a dataset never holds: control characters and lone surrogates (replaced by U+FFFD)
+NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def page_text(doc: Document) -> dict[int, list[str]]:
+    """page -> its text lines and table cell lines."""
+    texts: dict[int, list[str]] = {}
+    for line in doc.text_lines:
+        texts.setdefault(line.page, []).append(line.text)
+    for table in doc.tables:
+        for cell in table.cells:
+            if cell.pages:
+                texts.setdefault(cell.pages[0], []).extend(cell.lines)
+    return texts
+
+
+def bad_text_pages(doc: Document) -> dict[int, str]:
+    """page -> why its text layer does not decode (most of its glyphs are not letters of any
+    script a legal text is printed in)."""
+    bad: dict[int, str] = {}
+    for page, lines in sorted(page_text(doc).items()):
+        text = "".join(lines).replace(" ", "")
+        undecoded = len(UNDECODED.findall(text))
+        glyphs = len(UNDECODED.sub("x", text))
+        if glyphs >= BAD_TEXT_MIN_GLYPHS and undecoded >= BAD_TEXT_SHARE * glyphs:
+            bad[page] = f"its text layer does not decode ({undecoded} of {glyphs} glyphs are not letters)"
+    return bad
+
+
+def _pages_text(pages: Sequence[int]) -> str:
+    """1, 3-5, 9"""
+    runs: list[list[int]] = []
+    for p in sorted(pages):
+        if runs and p == runs[-1][-1] + 1:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+
+
+def partial_note(doc: Document, problems: dict[int, str]) -> str:
+    """The error of a ``partial`` document: which pages were not read in full and why."""
+    by_reason: dict[str, list[int]] = {}
+    for page, reason in sorted(problems.items()):
+        by_reason.setdefault(reason, []).append(page)
+    groups = sorted(by_reason.items(), key=lambda kv: kv[1][0])
+    why = "; ".join(f"page{'s' if len(p) > 1 else ''} {_pages_text(p)}: {w}" for w, p in groups[:12])
+    more = f"; and {len(groups) - 12} more" if len(groups) > 12 else ""
+    ocr = " (rerun with --ocr to read the pages whose text does not decode)" if any(
+        "text layer" in w for w in problems.values()) else ""  # fmt: skip
+    return (f"{doc.source_file}: {len(problems)} of {doc.n_pages} pages not read in full "
+            f"({why}{more}); the rows of the other pages are kept{ocr}")
+
+
+def scrub_text(value: str) -> str:
+    return NOT_TEXT.sub("\ufffd", value) if NOT_TEXT.search(value) else value
+
+
+def scrub_result(result: DocumentResult) -> int:
+    """Control characters and lone surrogates in any string of the result replaced by U+FFFD
+    (they cannot be written as UTF-8, and a dataset never holds them); how many values changed."""
+    changed = 0
+
+    def clean(row: dict[str, object]) -> None:
+        nonlocal changed
+        for k, v in row.items():
+            if isinstance(v, str) and NOT_TEXT.search(v):
+                row[k] = scrub_text(v)
+                changed += 1
+
+    clean(result.document)
+    for rows in result.datasets.values():
+        for row in rows:
+            clean(row)
+    for index, table in result.flat_tables.items():
+        result.flat_tables[index] = [[scrub_text(c) for c in r] for r in table]
+    result.totals = [replace(t, label=scrub_text(t.label), printed_raw=scrub_text(t.printed_raw),
+                             group=scrub_text(t.group) if t.group else t.group) for t in result.totals]  # fmt: skip
+    return changed
 
 
 def _appendix_for(grid: TableGrid, appendices: Sequence[AppendixInfo]) -> AppendixInfo | None:
@@ -88,6 +177,9 @@ def document_to_result(doc: Document, layout: LayoutSettings = DEFAULT_LAYOUT) -
             notes.append(unrecognised_note(grid.index, found.closest))
     n_rows = sum(len(v) for k, v in result.datasets.items() if k not in UNCOUNTED_DATASETS)
     status, note = ("ok", None) if doc.tables else ("no_tables", f"{doc.source_file}: no table found on any of its {doc.n_pages} pages")
+    problems = {**bad_text_pages(doc), **dict(doc.page_problems)}
+    if problems:
+        status, note = "partial", partial_note(doc, problems)
     result.document = document_row(doc.source_file, doc.source_sha256, doc.n_pages, status, note, len(doc.tables), n_rows)
     result.document.update(
         **act_columns(act),
@@ -120,13 +212,32 @@ def read_document(path: Path, reader: str = DEFAULT_READER, ocr: bool = False, w
     """The text layer when there is one; with ``ocr``, a scan is read with Tesseract instead
     (its temporary page images inside ``work_dir``, so nothing is written outside --out)."""
     try:
-        return pdf_to_document(path, reader, layout)
+        doc = pdf_to_document(path, reader, layout)
     except NoTextLayerError:
         if not ocr:
             raise
-        from extract.ocr_to_document import pdf_to_document_ocr
+        return _ocr(path, layout, work_dir)
+    bad = bad_text_pages(doc)
+    if bad and reader != "pdfplumber":  # pdfminer decodes some fonts pdfium cannot: its reading, when better
+        try:
+            other = pdf_to_document(path, "pdfplumber", layout)
+            if len(bad_text_pages(other)) < len(bad):
+                doc, bad = other, bad_text_pages(other)
+        except AdiletError:
+            pass
+    text_pages = page_text(doc)
+    if bad and len(bad) >= len([p for p, lines in text_pages.items() if "".join(lines).strip()]):
+        if ocr:
+            return _ocr(path, layout, work_dir)
+        raise BadTextLayerError(f"its text layer does not decode on any page with text (pages {_pages_text(list(bad))}: "
+                                f"{bad[min(bad)]}): rerun with --ocr to read it with Tesseract", file=path.name)  # fmt: skip
+    return doc
 
-        return pdf_to_document_ocr(path, layout=layout, work_dir=work_dir)
+
+def _ocr(path: Path, layout: LayoutSettings, work_dir: Path | None) -> Document:
+    from extract.ocr_to_document import pdf_to_document_ocr
+
+    return pdf_to_document_ocr(path, layout=layout, work_dir=work_dir)
 
 
 def process_file(path: Path, reader: str = DEFAULT_READER, ocr: bool = False, work_dir: Path | None = None,
@@ -136,6 +247,7 @@ def process_file(path: Path, reader: str = DEFAULT_READER, ocr: bool = False, wo
     try:
         with fewer_collections():
             result = document_to_result(read_document(path, reader, ocr, work_dir, layout), layout)
+        scrub_result(result)
         result.source_path = str(path)
         if report:
             result.report_page = report_page_or_note(result)

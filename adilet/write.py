@@ -10,7 +10,6 @@ import csv
 import datetime as dt
 import io
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -107,18 +106,14 @@ def write_dataset(ds: Dataset, table: pa.Table, out_dir: Path, formats: tuple[st
 
 
 def write_flat_tables(tables: dict[int, list[list[str]]], folder: Path) -> list[Path]:
-    """One CSV per table (table_01.csv, ...) in ``folder``, replacing the folder as a whole."""
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
-    os.chmod(tmp, 0o755)
+    """One CSV per table (table_01.csv, ...) in ``folder`` (a new folder: the run writes into
+    its staging folder, adilet/out_folder.py)."""
+    folder.mkdir(parents=True, exist_ok=True)
     written = []
     for index, rows in sorted(tables.items()):
         buf = io.StringIO()
         csv.writer(buf, lineterminator="\n").writerows(rows)
-        target = tmp / f"table_{index:02d}.csv"
+        target = folder / f"table_{index:02d}.csv"
         target.write_text(buf.getvalue(), encoding="utf-8")
-        written.append(folder / target.name)
-    if folder.exists():
-        shutil.rmtree(folder)
-    os.replace(tmp, folder)
+        written.append(target)
     return written

@@ -17,6 +17,8 @@ class Document:
     n_pages: int
     text_lines: tuple[TextLine, ...]
     tables: tuple[TableGrid, ...]
+    # (page, why) for every page not read in full: damaged content, a page that fails to load
+    page_problems: tuple[tuple[int, str], ...] = ()
 
 
 def file_sha256(path: Path) -> str:

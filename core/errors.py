@@ -27,6 +27,13 @@ class NoTextLayerError(InputError):
     kind = "no_text_layer"
 
 
+class BadTextLayerError(InputError):
+    """The PDF has a text layer, but it does not decode to text (fonts without a Unicode
+    mapping, re-encoded glyphs): its words cannot be read without OCR."""
+
+    kind = "bad_text_layer"
+
+
 class EmptyDocumentError(InputError):
     """The PDF has pages but neither text nor images on them."""
 

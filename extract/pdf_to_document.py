@@ -18,6 +18,7 @@ from core.grid import TableGrid
 from core.page import Glyph, TextLine
 from core.settings import DEFAULT_LAYOUT, LayoutSettings
 from extract.chars_to_lines import chars_to_glyphs, glyphs_to_lines
+from extract.readers.page_health import damaged_pages
 from extract.readers.pdf_to_pages import DEFAULT_READER, open_pdf
 from extract.stitch import stitch_grids
 from extract.tables.cells_to_grid import glyphs_outside
@@ -82,10 +83,14 @@ def pdf_to_document(path: Path, reader: str = DEFAULT_READER, layout: LayoutSett
     lines: list[TextLine] = []
     grids: list[TableGrid] = []
     images = 0
+    problems: dict[int, str] = {}
     try:
         with open_pdf(path, reader, layout) as pdf:
             n_pages = len(pdf.pages)
             for page_no, page in enumerate(pdf.pages, start=1):
+                if getattr(page, "unreadable", None):
+                    problems[page_no] = str(page.unreadable)
+                    continue
                 try:
                     page_grids = page_to_ruled_grids(page, page_no, path.name, layout)
                     # tables not fully ruled (scored, conservative), whichever reader read the page;
@@ -95,8 +100,15 @@ def pdf_to_document(path: Path, reader: str = DEFAULT_READER, layout: LayoutSett
                     page_grids = sorted(page_grids + text_grids, key=lambda g: g.bbox[1])
                     page_lines = glyphs_to_lines(_outside(page.chars, page_grids, layout.table_text_margin), page_no,
                                                  layout=layout)  # fmt: skip
-                except (ValueError, KeyError, TypeError, IndexError) as exc:
-                    raise ExtractionError(f"cannot read page: {exc}", file=path.name, page=page_no) from exc
+                except (PDFPasswordIncorrect, PDFEncryptionError):
+                    raise
+                except (ValueError, KeyError, TypeError, IndexError, PSException, PdfminerException,
+                        MalformedPDFException, PdfiumError) as exc:  # fmt: skip
+                    # one page that cannot be read (fails to load, content that does not parse):
+                    # named in the document's page problems, the other pages are still read
+                    problems[page_no] = f"cannot be read ({_page_error(exc)})"
+                    _flush(page)
+                    continue
                 lines.extend(page_lines)
                 grids.extend(page_grids)
                 if not page_lines and not any(c.lines for g in page_grids for c in g.cells):
@@ -117,6 +129,12 @@ def pdf_to_document(path: Path, reader: str = DEFAULT_READER, layout: LayoutSett
         if not _raised_in_pdf_parser(exc):
             raise
         raise InputError(f"corrupted PDF (the parser failed: {type(exc).__name__}: {exc})", file=path.name) from exc
+    if n_pages and problems and len(problems) == n_pages:
+        first = min(problems)
+        raise ExtractionError(f"none of its {n_pages} pages can be read (page {first}: {problems[first]})",
+                              file=path.name)  # fmt: skip
+    for page_no, why in damaged_pages(path).items():  # what the reader may have read only in part
+        problems.setdefault(page_no, why)
     if n_pages and not lines and not any(c.lines for g in grids for c in g.cells):
         if images:
             raise NoTextLayerError(
@@ -128,4 +146,18 @@ def pdf_to_document(path: Path, reader: str = DEFAULT_READER, layout: LayoutSett
     if reader != "pdfplumber":  # the tables say which reader read their characters
         renamed = {LATTICE: f"{reader}-lattice", TEXT: f"{reader}-text"}
         tables = [replace(t, backend=renamed.get(t.backend, t.backend)) for t in tables]
-    return Document(path.name, sha, n_pages, tuple(lines), tuple(tables))
+    return Document(path.name, sha, n_pages, tuple(lines), tuple(tables), tuple(sorted(problems.items())))
+
+
+def _flush(page: Any) -> None:
+    try:
+        page.flush_cache()
+    except Exception:  # noqa: BLE001 - a page that failed to load may have nothing to flush
+        pass
+
+
+def _page_error(exc: BaseException) -> str:
+    """A parser's page error in a few words (pdfplumber wraps pdfminer's)."""
+    inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+    text = str(inner) or type(inner).__name__
+    return text if len(text) <= 160 else text[:157] + "..."

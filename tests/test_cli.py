@@ -26,7 +26,7 @@ def test_bad_file_fails_alone_and_is_named(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = runner.invoke(app, ["extract", str(inputs), "--out", str(out)])
     assert result.exit_code == 1
-    assert "3 documents: 1 ok, 2 failed" in result.output
+    assert "3 documents: 1 ok, 0 partial, 2 failed" in result.output
     assert "notes.pdf" in result.output and "not a PDF" in result.output
     assert "empty.pdf" in result.output and "empty file" in result.output
     docs = read_csv(out / "documents.csv").set_index("source_file")
@@ -51,4 +51,4 @@ def test_console_script_is_installed_and_runs(tmp_path: Path) -> None:
     exe = Path(sys.executable).parent / "adilet"
     proc = subprocess.run([str(exe), "extract", str(GOOD), "--out", str(tmp_path)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
-    assert "1 documents: 1 ok, 0 failed" in proc.stderr
+    assert "1 documents: 1 ok, 0 partial, 0 failed" in proc.stderr

@@ -85,7 +85,7 @@ def test_sigkill_mid_run_leaves_the_previous_output_intact(tmp_path: Path) -> No
     proc.wait()
     assert _snapshot(out) == before
     run_extract([GOOD], ExtractSettings(out_dir=out, workers=1, report=False))  # a rerun completes
-    assert not list(out.glob(".*.tmp"))
+    assert not list(out.glob(".*.tmp")) and not list(tmp_path.glob(".out.staging-*"))
 
 
 def test_rerun_reuses_cached_results(tmp_path: Path) -> None:
@@ -93,7 +93,7 @@ def test_rerun_reuses_cached_results(tmp_path: Path) -> None:
     settings = ExtractSettings(out_dir=out, workers=1, report=False)
     run_extract([GOOD], settings)
     first = _snapshot(out)
-    entries = list((out / ".cache").glob("*.pkl"))
+    entries = list((out / ".cache").glob("*.json"))
     assert len(entries) == 1
     stamp = entries[0].stat().st_mtime_ns
     run_extract([GOOD], settings)
@@ -110,7 +110,7 @@ def test_nothing_is_written_outside_out(tmp_path: Path) -> None:
     proc = subprocess.run([str(EXE), "extract", str(GOOD), "--out", str(out), "-j", "1"], cwd=cwd, env=env,
                           capture_output=True, text=True)  # fmt: skip
     assert proc.returncode == 0, proc.stderr
-    assert [p.name for p in cwd.iterdir()] == ["out"]
+    assert sorted(p.name for p in cwd.iterdir()) == [".out.lock", "out"]  # the lock of out/ stays beside it
     assert list(tmpdir.iterdir()) == []
 
 
@@ -134,7 +134,7 @@ def test_a_first_run_hashes_each_file_once_and_caches_it_under_that_hash(tmp_pat
     run_extract([GOOD], settings)
     assert calls == [GOOD.name]
     calls.clear()
-    entries = list((tmp_path / "out" / ".cache").glob("*.pkl"))
+    entries = list((tmp_path / "out" / ".cache").glob("*.json"))
     stamp = entries[0].stat().st_mtime_ns
     run_extract([GOOD], settings)
     assert calls == [GOOD.name] and entries[0].stat().st_mtime_ns == stamp  # looked up, found, not redone

@@ -221,7 +221,9 @@ def test_glyphs_without_unicode_map_read_as_cid_like_pdfminer(tmp_path: Path) ->
     assert ours == theirs
     assert sum(t.startswith("(cid:") for t in ours) >= 10 and "2" in ours
     result = process_file(unmapped, reader="pdfium")
-    assert result.document["unmapped_glyphs"] >= 10
+    # most of its glyphs do not decode (issue 16): named, with the advice, never a silent "ok"
+    assert result.document["status"] == "bad_text_layer", result.document
+    assert "rerun with --ocr" in str(result.document["error"])
 
 
 def test_text_hidden_by_a_clipping_path_is_not_read(tmp_path: Path) -> None:

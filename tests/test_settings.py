@@ -52,13 +52,12 @@ def test_resolve_keeps_settings_and_fills_defaults() -> None:
 
 
 def test_the_layout_is_part_of_the_cache_key(tmp_path: Path) -> None:
-    pdf = SAMPLES / "003_roadmap.pdf"
     base = ExtractSettings(out_dir=tmp_path)
-    same = cache.entry_path(tmp_path, pdf, "0" * 64, ExtractSettings(out_dir=tmp_path))
-    assert cache.entry_path(tmp_path, pdf, "0" * 64, base) == same
+    same = cache.entry_key("0" * 64, ExtractSettings(out_dir=tmp_path))
+    assert cache.entry_key("0" * 64, base) == same
     other = replace(base, layout=LayoutSettings(column_tolerance=4.0))
-    assert cache.entry_path(tmp_path, pdf, "0" * 64, other) != same
-    assert cache.entry_path(tmp_path, pdf, "0" * 64, replace(base, reader="pdfplumber")) != same
+    assert cache.entry_key("0" * 64, other) != same
+    assert cache.entry_key("0" * 64, replace(base, reader="pdfplumber")) != same
 
 
 def test_the_settings_reach_the_table_finders(text_table_pdf: Path) -> None:

@@ -30,13 +30,14 @@ not report most space glyphs that pdfminer reports (spaces are inferred from gap
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
 from pdfplumber.table import TableFinder, TableSettings
 
-from core.errors import ExtractionError, InputError
+from core.errors import InputError
 from core.settings import DEFAULT_LAYOUT
 from extract.readers.font_descents import font_descents
 from extract.readers.pdfium_calls import _OBJ_IMAGE, _addr
@@ -178,6 +179,20 @@ class _FilteredPage:
 # the document
 
 
+@dataclass(frozen=True)
+class UnreadablePage:
+    """A page the reader could not load, in the place of the page (``unreadable``: why)."""
+
+    page_number: int
+    unreadable: str
+
+    def flush_cache(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
 class PdfiumPages:
     """The pages of a PDF, opened one at a time: each is closed (pdfium handles, characters,
     edges) when the next is taken, so memory stays bounded by one page."""
@@ -190,13 +205,16 @@ class PdfiumPages:
     def __len__(self) -> int:
         return self._n
 
-    def __iter__(self) -> Iterator[PdfiumPage]:
+    def __iter__(self) -> Iterator[PdfiumPage | UnreadablePage]:
         doctop = 0.0
         for i in range(self._n):
             try:
                 page = PdfiumPage(self._pdf[i], i + 1, doctop, self._descents, self._clip_slack)
             except pdfium.PdfiumError as exc:
-                raise ExtractionError(f"cannot read page: {exc}", file=self._name, page=i + 1) from exc
+                # one page that fails to load (a page tree whose /Count lies, a broken page
+                # object): named by the caller, the other pages are still read
+                yield UnreadablePage(i + 1, f"fails to load: {exc}")
+                continue
             doctop += page.height
             try:
                 yield page
