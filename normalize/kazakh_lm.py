@@ -40,7 +40,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from normalize.word_model import KK_FILE, WordModel
 from normalize.glyph_alphabet import (
     BOUND_SUFFIXES,
     alpha_run_spans,
@@ -49,6 +48,7 @@ from normalize.glyph_alphabet import (
     lm_key,
     spacing_class,
 )
+from normalize.word_model import KK_FILE, WordModel
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
