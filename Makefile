@@ -11,7 +11,7 @@ APT_PACKAGES := gcc poppler-utils chromium tesseract-ocr tesseract-ocr-kaz tesse
 SAMPLE_APT_PACKAGES := chromium fonts-dejavu-core fonts-liberation
 GLYPH_APT_PACKAGES := tesseract-ocr-kaz libtesseract-dev hunspell-kk
 
-.PHONY: fuzz setup extract test lint samples golden bench bench-glyphs clean apt validate report
+.PHONY: fuzz setup extract test test-all lint samples golden bench bench-glyphs clean apt validate report
 
 setup: $(STAMP)
 
@@ -41,11 +41,15 @@ report: extract
 	@echo "run report: $(OUT)/report.html ($(OUT)/report.json)"
 
 test: setup
+	$(PY) -m pytest -m "not slow"
+
+# the fast tier plus the slow equivalence, OCR and fuzz-smoke tests
+test-all: setup
 	$(PY) -m pytest
 
 lint: setup
-	$(VENV)/bin/ruff check adilet extract normalize schemas tests bench samples
-	$(VENV)/bin/mypy adilet extract normalize schemas
+	$(VENV)/bin/ruff check adilet core extract normalize schemas tests bench samples tools
+	$(VENV)/bin/mypy adilet core extract normalize schemas
 
 samples: setup
 	@$(MAKE) --no-print-directory apt APT_PACKAGES="$(SAMPLE_APT_PACKAGES)"

@@ -1,7 +1,7 @@
 """Per-document results cached in DIR/.cache by content, so a rerun does only new work.
 
-A result is reused when the file's SHA-256 and name, the settings that change results (backend,
-OCR) and the code and data of the pipeline itself are all the same as when it was stored.
+A result is reused when the file's SHA-256 and name, the settings that change results (reader,
+OCR, every layout setting) and the code and data of the pipeline itself are all the same as when it was stored.
 Entries are written atomically; a corrupt or unreadable entry is ignored (and redone).
 """
 
@@ -15,8 +15,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from adilet.settings import ExtractSettings
+
 ROOT = Path(__file__).resolve().parent.parent
-CODE_DIRS = ("adilet", "extract", "normalize", "schemas")
+CODE_DIRS = ("adilet", "core", "extract", "normalize", "schemas")
 
 
 @lru_cache(maxsize=1)
@@ -31,8 +33,10 @@ def code_fingerprint() -> str:
     return h.hexdigest()
 
 
-def entry_path(cache_dir: Path, path: Path, sha256: str, backend: str, ocr: bool) -> Path:
-    key = hashlib.sha256(f"{sha256}|{path.name}|{backend}|{ocr}|{code_fingerprint()}".encode()).hexdigest()
+def entry_path(cache_dir: Path, path: Path, sha256: str, settings: ExtractSettings) -> Path:
+    """Where the result of ``path`` (with these bytes) under these settings is cached."""
+    parts = (sha256, path.name, settings.reader, str(settings.ocr), settings.layout.key(), code_fingerprint())
+    key = hashlib.sha256("|".join(parts).encode()).hexdigest()
     return cache_dir / f"{key[:32]}.pkl"
 
 

@@ -11,7 +11,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from adilet.pipeline import iter_pdfs, run_extract
-from adilet.settings import DEFAULT_BACKEND, ExtractSettings
+from adilet.settings import ExtractSettings
+from extract.readers.pdf_to_pages import DEFAULT_READER
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 err = Console(stderr=True)
@@ -22,8 +23,8 @@ def extract(
     inputs: Annotated[list[Path], typer.Argument(help="PDF files and/or folders of PDFs")],
     out: Annotated[Path, typer.Option("--out", "-o", help="output folder for the datasets")] = Path("out"),
     fmt: Annotated[list[str], typer.Option("--format", help="parquet and/or csv (default both)")] = ["parquet", "csv"],  # noqa: B006
-    backend: Annotated[str, typer.Option("--backend", help="PDF reader: pdfium (fast) or pdfplumber (the reference, "
-                                         "with camelot's second opinion on tables not fully ruled)")] = DEFAULT_BACKEND,
+    reader: Annotated[str, typer.Option("--reader", "--backend", help="PDF reader: pdfium (fast) or pdfplumber (the "
+                                        "reference, with camelot's second opinion on tables not fully ruled)")] = DEFAULT_READER,
     workers: Annotated[int, typer.Option("--workers", "-j", help="processes (0 = every core, 1 = no pool)")] = 0,
     executor: Annotated[str, typer.Option("--executor", help="local (processes here) or dask")] = "local",
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="dask scheduler address, tcp://host:8786 "
@@ -37,7 +38,7 @@ def extract(
 ) -> None:
     """Extract validated datasets (Parquet and CSV) from Adilet PDFs into --out."""
     try:
-        settings = ExtractSettings(out_dir=out, formats=tuple(fmt), backend=backend, workers=workers,
+        settings = ExtractSettings(out_dir=out, formats=tuple(fmt), reader=reader, workers=workers,
                                    executor=executor, scheduler=scheduler, batch_size=batch_size, ocr=ocr,
                                    time_limit=time_limit, memory_limit_mb=memory_limit, cache=use_cache,
                                    report=report)  # fmt: skip

@@ -1,6 +1,6 @@
 """Where documents are processed: in this process, in a pool of local processes, or on a Dask cluster.
 
-Every executor runs the same per-document function (:func:`adilet.pipeline.process_file`) and
+Every executor runs the same per-document function (:func:`adilet.process.process_file`) and
 returns the results **in input order**, whatever order they finish in, so the datasets written
 afterwards are identical for any number of workers and any executor.
 
@@ -31,6 +31,10 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
+
+from adilet.limits import Limits
+from adilet.process import process_file_limited, warm_up
+from adilet.results import DocumentResult, failed_result
 
 R = TypeVar("R")
 Work = Callable[[Path], Any]
@@ -86,14 +90,6 @@ def _mp_context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def _warm_up() -> None:
-    """Pool initializer: the word model loaded before the worker's first document (already
-    there in a worker forked from a preloaded forkserver)."""
-    from adilet.preload import warm_up
-
-    warm_up()
-
-
 def _size(p: Path) -> int:
     try:
         return p.stat().st_size
@@ -118,7 +114,7 @@ class ProcessExecutor:
         order = sorted(pending, key=lambda i: -_size(paths[i]))  # longest first
         ctx = _mp_context()
         with ProcessPoolExecutor(max_workers=min(self.workers, len(paths)), mp_context=ctx,
-                                 initializer=_warm_up) as pool:  # fmt: skip
+                                 initializer=warm_up) as pool:  # fmt: skip
             futures: dict[Future[Any], int] = {}
             try:
                 for i in order:
@@ -158,16 +154,9 @@ def _run_isolated(fn: Work, path: Path, ctx: Any, fallback: Work | None = None) 
     return crashed_result(path, "the worker process died while reading it (crash in a C library?)")
 
 
-def crashed_result(path: Path, why: str) -> Any:
+def crashed_result(path: Path, why: str) -> DocumentResult:
     """The failed ``documents`` row of a document whose worker never returned."""
-    from adilet.pipeline import DocumentResult, _document_row
-    from extract.document import file_sha256
-
-    try:
-        sha = file_sha256(path) if path.is_file() else None
-    except OSError:
-        sha = None
-    return DocumentResult(_document_row(path.name, sha, None, "internal_error", f"{path.name}: {why}", 0, 0))
+    return failed_result(path, "internal_error", f"{path.name}: {why}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -254,20 +243,17 @@ def make_executor(settings: Any, n_documents: int) -> Executor:
 
 def _reference_reader(settings: Any) -> Work | None:
     """The per-document work with the pdfplumber reader, for a document that crashed pdfium."""
-    if settings.backend == "pdfplumber":
+    if settings.reader == "pdfplumber":
         return None
-    return _document_work(replace(settings, backend="pdfplumber"))
+    return _document_work(replace(settings, reader="pdfplumber"))
 
 
 def _document_work(settings: Any) -> Work:
-    from adilet.limits import Limits
-    from adilet.pipeline import process_file_limited
-
     limits = Limits(settings.time_limit, settings.memory_limit_mb)
-    return partial(process_file_limited, backend=settings.backend, limits=limits, ocr=settings.ocr,
-                   work_dir=settings.out_dir / ".tmp")  # fmt: skip
+    return partial(process_file_limited, reader=settings.reader, limits=limits, ocr=settings.ocr,
+                   work_dir=settings.out_dir / ".tmp", layout=settings.layout)  # fmt: skip
 
 
 def process_documents(paths: Sequence[Path], settings: Any, on_done: OnDone = None) -> list[Any]:
-    """Every document through :func:`adilet.pipeline.process_file`, results in input order."""
+    """Every document through :func:`adilet.process.process_file`, results in input order."""
     return make_executor(settings, len(paths)).map(_document_work(settings), list(paths), on_done)

@@ -14,19 +14,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from adilet.csv_text import frame_to_csv_text
+from adilet.language_pairs import add_language_pairs
 from adilet.report import write_report
+from adilet.results import DocumentResult
 from adilet.settings import ExtractSettings
 from adilet.write import write_dataset, write_flat_tables, write_text_atomic
 from extract.families.records import TotalCheck
 from schemas.datapackage import datasets_to_package
 from schemas.declarations import DATASETS, SCHEMA_VERSION, UNCOUNTED_DATASETS
 from schemas.validate import ValidatedTable, validate_records
-
-if TYPE_CHECKING:
-    from adilet.pipeline import DocumentResult
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -115,7 +113,7 @@ def rows_counted_after_validation(documents: list[dict[str, object]],
 
 def write_outputs(results: Sequence[DocumentResult], settings: ExtractSettings) -> Outputs:
     """Validate every dataset, then write datasets, rejects, per-table CSVs and datapackage.json."""
-    records = results_to_records(results)
+    records = add_language_pairs(results_to_records(results))
     validated = {name: validate_records(DATASETS[name], rows) for name, rows in records.items() if name != "documents"}
     records["documents"] = rows_counted_after_validation(records["documents"], validated)
     validated["documents"] = validate_records(DATASETS["documents"], records["documents"])

@@ -14,10 +14,10 @@ import json
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from adilet.pipeline import DocumentResult
+from adilet.results import DocumentResult
+from adilet.write import write_text_atomic
 
 RENDER_SCALE = 0.9  # 65 dpi: enough to see the boxes, small enough to embed
 MAX_PAGES_PER_DOCUMENT = 40
@@ -115,8 +115,6 @@ def report_to_html(report: dict[str, Any], images: dict[str, list[tuple[int, str
 
 def write_report(results: Sequence[DocumentResult], rejects: dict[str, int], meta: dict[str, str],
                  out_dir: Path) -> list[Path]:  # fmt: skip
-    from adilet.write import write_text_atomic
-
     report = build_report(results, rejects, meta)
     images = {str(r.document["source_file"]): page_images(r) for r in results if not r.failed}
     return [

@@ -1,4 +1,6 @@
-"""Run settings: a frozen dataclass validated once, at the boundary."""
+"""Run settings: a frozen dataclass validated once, at the boundary (the CLI builds one from its
+options). The layout tolerances and thresholds are one field of it, ``layout``
+(core/settings.py)."""
 
 from __future__ import annotations
 
@@ -6,11 +8,10 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from core.settings import DEFAULT_LAYOUT, LayoutSettings
+from extract.readers.pdf_to_pages import DEFAULT_READER, READERS
+
 FORMATS = ("parquet", "csv")
-BACKENDS = ("pdfium", "pdfplumber")  # which library reads the PDF pages (extract/pdfium_backend.py)
-# pdfium by default: the same datasets as pdfplumber on every sample and real PDF (cell boxes in
-# `tables` within 0.01 pt), about four times faster end to end (`make bench`)
-DEFAULT_BACKEND = "pdfium"
 EXECUTORS = ("local", "dask")  # where documents are processed (adilet/executors.py)
 
 
@@ -18,9 +19,8 @@ EXECUTORS = ("local", "dask")  # where documents are processed (adilet/executors
 class ExtractSettings:
     out_dir: Path
     formats: tuple[str, ...] = FORMATS
-    repair_glyphs: bool = True
     report: bool = True  # write report.json and report.html
-    backend: str = DEFAULT_BACKEND
+    reader: str = DEFAULT_READER  # which library reads the PDF pages (extract/readers/)
     workers: int = 0  # local: processes (0 = every core, 1 = in this process); dask: LocalCluster workers
     executor: str = "local"
     scheduler: str | None = None  # dask scheduler address (tcp://host:8786); None starts a LocalCluster
@@ -29,6 +29,7 @@ class ExtractSettings:
     time_limit: float = 600.0  # seconds per document (0 = none)
     memory_limit_mb: int = 4096  # per worker process (0 = none)
     cache: bool = True  # reuse per-document results cached in DIR/.cache by content hash
+    layout: LayoutSettings = DEFAULT_LAYOUT  # every layout tolerance and threshold (core/settings.py)
 
     def __post_init__(self) -> None:
         unknown = [f for f in self.formats if f not in FORMATS]
@@ -36,8 +37,10 @@ class ExtractSettings:
             raise ValueError(f"unknown output format(s) {unknown}; choose from {FORMATS}")
         if self.out_dir.exists() and not self.out_dir.is_dir():
             raise ValueError(f"--out {self.out_dir} exists and is not a folder")
-        if self.backend not in BACKENDS:
-            raise ValueError(f"unknown backend {self.backend!r}; choose from {BACKENDS}")
+        if self.reader not in READERS:
+            raise ValueError(f"unknown reader {self.reader!r}; choose from {READERS}")
+        if not isinstance(self.layout, LayoutSettings):
+            raise ValueError("layout: expected LayoutSettings (LayoutSettings.resolve makes one from a dict)")
         if self.executor not in EXECUTORS:
             raise ValueError(f"unknown executor {self.executor!r}; choose from {EXECUTORS}")
         if self.workers < 0 or self.batch_size < 0:
@@ -57,4 +60,6 @@ class ExtractSettings:
         bad = sorted(set(value) - names)
         if bad:
             raise ValueError(f"unknown setting(s): {', '.join(bad)}")
+        if "layout" in value:
+            value = {**value, "layout": LayoutSettings.resolve(value["layout"])}
         return cls(**value)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 
-from adilet.errors import SchemaError
+from core.errors import SchemaError
 from schemas.declarations import DATASETS, Dataset
 from schemas.validate import PANDAS_DTYPES, validate_frame
 

@@ -169,7 +169,7 @@ def ours(files: Sequence[CorpusFile], out: Path, backend: str, workers: int = 1)
     from adilet.settings import ExtractSettings
 
     shutil.rmtree(out, ignore_errors=True)
-    settings = ExtractSettings(out_dir=out, backend=backend, workers=workers, report=False)
+    settings = ExtractSettings(out_dir=out, reader=backend, workers=workers, report=False)
     run_extract([f.path for f in files], settings)
 
 
@@ -210,11 +210,11 @@ def measure(name: str, files: Sequence[CorpusFile], fn: Callable[[], None], repe
 
 
 GROUPS = (
-    ("extract/pdfium_backend", "pdfium reading (chars, rulings)"),
+    ("extract/readers/pdfium", "pdfium reading (chars, rulings)"),
     ("pypdfium2", "pdfium reading (chars, rulings)"),
     ("pdfplumber/table", "table finder (pdfplumber.table)"),
-    ("extract/grid_build", "grid building + cell text"),
-    ("extract/chars", "grid building + cell text"),
+    ("extract/tables/cells_to_grid", "grid building + cell text"),
+    ("extract/chars_to_lines", "grid building + cell text"),
     ("statistics", "grid building + cell text"),
     ("extract/stitch", "stitching"),
     ("normalize/glyph", "glyph repair"),

@@ -1,6 +1,6 @@
 /* Glyph tuples -> text lines, in C.
  *
- * The same computation as extract.chars.glyphs_to_lines_py (the reference, in Python): group the
+ * The same computation as extract.chars_to_lines.glyphs_to_lines_py (the reference, in Python): group the
  * glyphs into lines by vertical centre, sort each line by x0 (stable), infer the spaces from the
  * gaps, and measure the line. Every float is computed in the same order as in Python, so the
  * results are identical (tests/test_glyph_lines_c.py compares both on every page of the samples
@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* extract.chars' constants, given by ``setup`` (one definition, in Python) */
+/* extract.chars_to_lines' constants, given by ``setup`` (one definition, in Python) */
 static double SPACE_GAP_EM, FONT_CHANGE_FACTOR, WORD_GAP_RATIO;
 static PyObject *KAZAKH, *NO_BREAK_BEFORE; /* frozensets of letters */
 static PyObject *SPACE, *WIDE_SPACE, *EMPTY, *EMPTY_TUPLE;
@@ -26,7 +26,7 @@ typedef struct {
     PyObject *tuple;       /* borrowed */
 } G;
 
-/* statistics.median as extract.chars._median: sorted, middle (mean of the two middle ones). */
+/* statistics.median as extract.chars_to_lines._median: sorted, middle (mean of the two middle ones). */
 static double median(double *v, Py_ssize_t n) {
     qsort(v, (size_t)n, sizeof(double), cmp_double);
     Py_ssize_t mid = n / 2;
@@ -364,7 +364,7 @@ static Py_ssize_t bisect(PyObject *values, double v, int right) {
 }
 
 /* box_glyphs(centres, glyphs, x0, top, x1, bottom) -> the glyphs whose centre lies in the box,
- * in order of centres (grid_build.glyphs_in_box: bisection on the centres, then x) */
+ * in order of centres (cells_to_grid.glyphs_in_box: bisection on the centres, then x) */
 static PyObject *box_glyphs_list(PyObject *centres, PyObject *glyphs, double x0, double top, double x1,
                                  double bottom) {
     Py_ssize_t n = PyList_GET_SIZE(centres);
@@ -415,7 +415,7 @@ static PyObject *K_X0, *K_X1, *K_TOP, *K_BOTTOM;
 /* outside(items, boxes, dicts) -> the items whose centre lies in none of the boxes (x0, top,
  * x1, bottom; edges included), in their order. Items are glyph tuples, or characters (x0, x1,
  * top, bottom) with ``dicts``: dicts or other mappings (the pdfium reader's Char), for
- * grid_build.chars_outside and document._outside. */
+ * cells_to_grid.chars_outside and pdf_to_document._outside. */
 static PyObject *outside(PyObject *self, PyObject *args) {
     PyObject *items, *boxes_seq;
     int dicts;
@@ -473,11 +473,11 @@ done:
     return out;
 }
 
-/* ---- grid_build.boxes_to_grid's cell loop ---------------------------------------------------- */
+/* ---- cells_to_grid.boxes_to_grid's cell loop ---------------------------------------------------- */
 
 static PyObject *CELL_FIELDS[8]; /* GridCell's fields, in order */
 
-/* grid_build._index: the position of the edge nearest to v (the first of two as near) */
+/* cells_to_grid._index: the position of the edge nearest to v (the first of two as near) */
 static Py_ssize_t nearest(const double *edges, Py_ssize_t n, double v) {
     Py_ssize_t lo = 0, hi = n;
     while (lo < hi) {

@@ -1,4 +1,4 @@
-/* Ruling edges -> cell boxes, in C: extract.lattice_cells.edges_to_intersections followed by
+/* Ruling edges -> cell boxes, in C: extract.tables.edges_to_cells.edges_to_intersections followed by
  * intersections_to_cells (pdfplumber's definitions; the Python functions are the reference,
  * and tests/test_lattice_cells.py checks the cells against pdfplumber's own on every page).
  *
@@ -528,7 +528,7 @@ done:
     return out;
 }
 
-/* ---- grid_build.group_cell_boxes ------------------------------------------------------------ */
+/* ---- cells_to_grid.group_cell_boxes ------------------------------------------------------------ */
 
 /* Python's round(v, 1): the correctly rounded decimal with one digit, read back */
 static int round1(double v, double *out) {

@@ -1,6 +1,6 @@
 /* pdfium page -> pdfplumber-like characters and path segments, in C.
  *
- * page_chars: the same computation as extract.pdfium_backend.page_chars_py (the reference, kept in Python
+ * page_chars: the same computation as extract.readers.pdfium_chars.page_chars_py (the reference, kept in Python
  * and compared with this on every sample and real PDF by tests/test_pdfium_read_c.py), step for
  * step and in the same double-precision order, so both give the same numbers to the last bit.
  * Calling pdfium through ctypes costs about a microsecond per call and the loop makes two or
@@ -11,7 +11,7 @@
  * descent come from a Python callback (once per font and size on a page).
  *
  * page_path_objects: the path objects of a page (inside form XObjects too) with their matrices
- * and subpaths, as extract.pdfium_backend.page_path_objects_py gives them; the coordinates go
+ * and subpaths, as extract.readers.pdfium_paths.page_path_objects_py gives them; the coordinates go
  * through the caller's memo of single-precision -> shortest-decimal values.
  */
 #include "_c_common.h"
@@ -477,7 +477,7 @@ static int font_record(Caches *c, void *tp, int index, void *obj, PyObject *font
     return (int)c->n_fonts++;
 }
 
-/* pdfium_backend.clip_box: the box the object's clipping path leaves visible; 0 when unclipped. */
+/* pdfium_paths.clip_box: the box the object's clipping path leaves visible; 0 when unclipped. */
 static int clip_box(void *obj, const Mat *ctm, double box[4]) {
     void *clip = F.clip_of(obj);
     if (clip == NULL) return 0;

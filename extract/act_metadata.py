@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 import regex
 
-from extract.chars import TextLine
-from normalize.text import WrapJudge, join_wrapped_lines, normalize_whitespace
+from core.page import TextLine
+from core.settings import DEFAULT_LAYOUT, LayoutSettings
+from normalize.text import WrapJudge, normalize_whitespace
+from normalize.wraps import join_wrapped_lines
 
 KK_MONTHS = {
     "қаңтар": 1, "ақпан": 2, "наурыз": 3, "сәуір": 4, "мамыр": 5, "маусым": 6,
@@ -60,12 +62,11 @@ _BLOCK_END = regex.compile(
 _BODY_START = regex.compile(r"^\d+(?:\.\d+)*[.)]\s")
 _FORM_MARK = regex.compile(r"^(нысан|форма)\W*$", regex.I)
 _NOTE = regex.compile(r"^(ескерту|примечание|сноска)\b", regex.I)
-_YEAR_SPAN = regex.compile(r"(?P<a>\d{4})\s*-\s*(?P<b>\d{4})\s+оқу\s+жыл", regex.I)
+_YEAR_SPAN = regex.compile(r"(?P<a>\d{4})\s*-\s*(?P<b>\d{4})\s+(?:оқу\s+жыл|учебн\p{L}*\s+год)", regex.I)
 _GENITIVE = regex.compile(r"(ның|нің|дың|дің|тың|тің)$")
 _ACTING = regex.compile(r"(?<!\p{L})м\.\s*а\.?(?!\p{L})", regex.I)
 _TITLE_END = regex.compile(r"(?:туралы|[.»”\"])\s*", regex.I)
 KK_LETTERS = frozenset("әғқңөұүһӘҒҚҢӨҰҮҺ")
-RIGHT_SHARE = 0.4  # a line starting this far across the page's text width sits on the right
 
 
 @dataclass(frozen=True)
@@ -235,9 +236,9 @@ def find_act(lines: Sequence[TextLine], judge: WrapJudge | None = None) -> ActIn
     return ActInfo(None, None, None, None, language=language) if language else None
 
 
-def _is_right_block(para: Sequence[TextLine], spans: dict[int, tuple[float, float]]) -> bool:
+def _is_right_block(para: Sequence[TextLine], spans: dict[int, tuple[float, float]], right_share: float) -> bool:
     left, right = spans[para[0].page]
-    return all(x.x0 >= left + RIGHT_SHARE * (right - left) for x in para)
+    return all(x.x0 >= left + right_share * (right - left) for x in para)
 
 
 def _page_spans(lines: Sequence[TextLine]) -> dict[int, tuple[float, float]]:
@@ -249,14 +250,14 @@ def _page_spans(lines: Sequence[TextLine]) -> dict[int, tuple[float, float]]:
     return spans
 
 
-def _block_runs(paras: Sequence[list[TextLine]], lines: Sequence[TextLine]) -> list[tuple[int, int]]:
+def _block_runs(paras: Sequence[list[TextLine]], lines: Sequence[TextLine], right_share: float) -> list[tuple[int, int]]:
     """(first, end) paragraph indexes of each run of consecutive approval blocks."""
     spans = _page_spans(lines)
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(paras):
         j = i
-        while j < len(paras) and paras[j][0].page == paras[i][0].page and _is_right_block(paras[j], spans) and (
+        while j < len(paras) and paras[j][0].page == paras[i][0].page and _is_right_block(paras[j], spans, right_share) and (
             _BLOCK_END.search(_text(paras[j])) or (j > i and _FORM_MARK.match(_text(paras[j])))
         ):
             j += 1
@@ -292,12 +293,12 @@ def _title_paragraphs(paras: Sequence[list[TextLine]]) -> list[list[TextLine]]:
 
 
 def find_appendices(lines: Sequence[TextLine], table_tops: dict[int, float], judge: WrapJudge,
-                    last_page: int | None = None) -> list[AppendixInfo]:  # fmt: skip
+                    last_page: int | None = None, layout: LayoutSettings = DEFAULT_LAYOUT) -> list[AppendixInfo]:  # fmt: skip
     """Runs of approval blocks, the title under each (up to the next table top on that page;
     Adilet's "Ескерту." notes skipped) and the pages up to the next appendix."""
     paras = _paragraphs(lines)
     found: list[AppendixInfo] = []
-    for first, end in _block_runs(paras, lines):
+    for first, end in _block_runs(paras, lines, layout.right_share):
         blocks = [_text(p) for p in paras[first:end] if not _FORM_MARK.match(_text(p))]
         page = paras[first][0].page
         limit = table_tops.get(page, float("inf"))

@@ -1,6 +1,6 @@
 """Document -> Document with its Kazakh letters repaired, and a report of what was done.
 
-Characters were already placed by their geometry (:mod:`extract.chars`), which undoes glyphs
+Characters were already placed by their geometry (:mod:`extract.chars_to_lines`), which undoes glyphs
 drawn out of order. What geometry cannot undo (a text layer that lost the letters Windows-1251
 lacks and appended them to each run, KZ-1048 bytes read as cp1251, legacy fonts on Serbian /
 Macedonian code points) is repaired here on the document's text as a whole, so the detector
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from extract.document import Document
+from core.document import Document
 from normalize.glyph_cid import CID, CODE, apply_cids, coded_words, learn_cids
 from normalize.glyph_repair import repair_text
 from normalize.lexicon import load_lexicon

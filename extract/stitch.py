@@ -18,13 +18,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from extract.chars import TextLine
-from extract.families.table_text import is_numbering_row
-from extract.grid import BY_POSITION, GridCell, TableGrid
-from extract.grid_build import header_row_count
+from core.grid import BY_POSITION, GridCell, TableGrid
+from core.page import TextLine
+from core.settings import DEFAULT_LAYOUT, LayoutSettings
+from extract.tables.cells_to_grid import header_row_count, is_numbering
 from normalize.text import normalize_whitespace, starts_lower
-
-COLUMN_TOL = 3.0  # points
 
 
 def _is_page_furniture(line: TextLine) -> bool:
@@ -33,23 +31,23 @@ def _is_page_furniture(line: TextLine) -> bool:
     return len(text) <= 6 and any(ch.isdigit() for ch in text)
 
 
-def _near(v: float, values: Sequence[float]) -> bool:
-    return any(abs(v - w) <= COLUMN_TOL for w in values)
+def _near(v: float, values: Sequence[float], tol: float) -> bool:
+    return any(abs(v - w) <= tol for w in values)
 
 
-def joined_edges(a: TableGrid, b: TableGrid) -> list[float] | None:
+def joined_edges(a: TableGrid, b: TableGrid, tol: float = DEFAULT_LAYOUT.column_tolerance) -> list[float] | None:
     """Column edges of ``a`` and ``b`` together (in ``a``'s coordinates) when ``b`` can continue
     ``a``: same outer edges after the margin shift, one part's interior edges inside the other's."""
     shift = b.col_edges[0] - a.col_edges[0]
     bs = [x - shift for x in b.col_edges]
-    if abs(bs[-1] - a.col_edges[-1]) > COLUMN_TOL:
+    if abs(bs[-1] - a.col_edges[-1]) > tol:
         return None
     inner_a, inner_b = a.col_edges[1:-1], bs[1:-1]
-    if not (all(_near(x, inner_a) for x in inner_b) or all(_near(x, inner_b) for x in inner_a)):
+    if not (all(_near(x, inner_a, tol) for x in inner_b) or all(_near(x, inner_b, tol) for x in inner_a)):
         return None
     edges = list(a.col_edges)
     for x in inner_b:
-        if not _near(x, edges):
+        if not _near(x, edges, tol):
             edges.append(x)
     return sorted(edges)
 
@@ -65,10 +63,11 @@ def _nothing_between(lines: Sequence[TextLine], page: int, *, above: float | Non
     return True
 
 
-def continues(prev: TableGrid, nxt: TableGrid, text_lines: Sequence[TextLine], table: TableGrid | None = None) -> bool:
+def continues(prev: TableGrid, nxt: TableGrid, text_lines: Sequence[TextLine], table: TableGrid | None = None,
+              layout: LayoutSettings = DEFAULT_LAYOUT) -> bool:  # fmt: skip
     """Whether ``nxt`` (first grid of its page) continues ``prev`` (the last part, on the page
     before, of ``table``; ``table`` defaults to ``prev``)."""
-    if nxt.pages[0] != prev.pages[-1] + 1 or joined_edges(table or prev, nxt) is None:
+    if nxt.pages[0] != prev.pages[-1] + 1 or joined_edges(table or prev, nxt, layout.column_tolerance) is None:
         return False
     return _nothing_between(text_lines, prev.pages[-1], above=None, below=prev.bbox[3]) and _nothing_between(
         text_lines, nxt.pages[0], above=nxt.bbox[1], below=None
@@ -123,7 +122,7 @@ def _repeated_header_rows(first: TableGrid, cont: TableGrid) -> int:
     k = first.header_rows
     skip = k if k and cont.n_rows >= k and all(repeats_header_row(_row_texts(first, r), _row_texts(cont, r))
                                                for r in range(k)) else 0  # fmt: skip
-    if skip < cont.n_rows and is_numbering_row([t for _, t in _row_texts(cont, skip)]):
+    if skip < cont.n_rows and is_numbering([t for _, t in _row_texts(cont, skip)]):
         skip += 1
     return skip
 
@@ -148,16 +147,15 @@ def _covered(x0: float, x1: float, rules: Sequence[tuple[float, float]]) -> floa
     return sum(max(0.0, min(x1, b) - max(x0, a)) for a, b in rules) / width
 
 
-RULED_UNDER = 0.9  # a cell with a rule under this share of its width is closed
-
-
-def closed_under(cells: Sequence[GridCell], rules: Sequence[tuple[float, float]]) -> bool:
+def closed_under(cells: Sequence[GridCell], rules: Sequence[tuple[float, float]],
+                 share: float = DEFAULT_LAYOUT.ruled_under) -> bool:  # fmt: skip
     """Whether a rule is drawn under every one of ``cells`` (the row was finished on its page)."""
-    return bool(rules) and bool(cells) and all(_covered(c.bbox[0], c.bbox[2], rules) >= RULED_UNDER for c in cells)
+    return bool(rules) and bool(cells) and all(_covered(c.bbox[0], c.bbox[2], rules) >= share for c in cells)
 
 
 def is_split_remainder(first: Sequence[GridCell], last: Sequence[GridCell],
-                       bottom_rules: Sequence[tuple[float, float]] = ()) -> bool:  # fmt: skip
+                       bottom_rules: Sequence[tuple[float, float]] = (),
+                       ruled_under: float = DEFAULT_LAYOUT.ruled_under) -> bool:  # fmt: skip
     """Whether a continuation's first row is the rest of the row ``last`` cut by the page break:
     its key column is empty (and something else is filled), or every filled cell goes on in lower
     case under a cell of the same span (a lower-case section row across the table is not). Not
@@ -170,7 +168,8 @@ def is_split_remainder(first: Sequence[GridCell], last: Sequence[GridCell],
         return False
     key_above = next((c for c in last if c.col == 0), None)
     above = [c for c in last if c is not key_above and any(c.col <= f.last_col and f.col <= c.last_col for f in filled)]
-    if key_above is not None and closed_under(above, bottom_rules) and not closed_under([key_above], bottom_rules):
+    if (key_above is not None and closed_under(above, bottom_rules, ruled_under)
+            and not closed_under([key_above], bottom_rules, ruled_under)):  # fmt: skip
         return False
     key = next((c for c in first if c.col == 0), None)
     if key is not None and key.empty and len(first) >= 2:
@@ -179,10 +178,10 @@ def is_split_remainder(first: Sequence[GridCell], last: Sequence[GridCell],
 
 
 def _merge_split_row(base: list[GridCell], last_row: int, first: list[GridCell],
-                     bottom_rules: Sequence[tuple[float, float]] = ()) -> tuple[list[GridCell], bool]:  # fmt: skip
+                     bottom_rules: Sequence[tuple[float, float]], ruled_under: float) -> tuple[list[GridCell], bool]:  # fmt: skip
     """Append the cells of a continuation's first row to the base's last row, by column."""
     last = [c for c in base if c.row <= last_row < c.row + c.rowspan]
-    if not last or not is_split_remainder(first, last, bottom_rules):
+    if not last or not is_split_remainder(first, last, bottom_rules, ruled_under):
         return base, False
     merged = list(base)
     for part in first:
@@ -208,23 +207,23 @@ def _fulls(cell: GridCell) -> tuple[bool, ...]:
     return cell.full_lines if len(cell.full_lines) == len(cell.lines) else (False,) * len(cell.lines)
 
 
-def _on_common_columns(base: TableGrid, cont: TableGrid) -> tuple[TableGrid, TableGrid]:
-    edges = joined_edges(base, cont)
+def _on_common_columns(base: TableGrid, cont: TableGrid, tol: float) -> tuple[TableGrid, TableGrid]:
+    edges = joined_edges(base, cont, tol)
     if edges is None or list(edges) == list(base.col_edges) and base.n_cols == cont.n_cols:
         return base, cont
     shift = cont.col_edges[0] - base.col_edges[0]
     return regrid_columns(base, edges), regrid_columns(cont, edges, shift)
 
 
-def append_grid(base: TableGrid, cont: TableGrid) -> TableGrid:
+def append_grid(base: TableGrid, cont: TableGrid, layout: LayoutSettings = DEFAULT_LAYOUT) -> TableGrid:
     """Join a continuation grid onto ``base`` (header dropped, split row merged)."""
-    base, cont = _on_common_columns(base, cont)
+    base, cont = _on_common_columns(base, cont, layout.column_tolerance)
     skip = _repeated_header_rows(base, cont)
     cells = _shift([c for c in cont.cells if c.row >= skip], -skip)
     rows = cont.n_rows - skip
     merged = list(base.cells)
     first = [c for c in cells if c.row == 0]
-    merged, did_merge = _merge_split_row(merged, base.n_rows - 1, first, base.bottom_rules)
+    merged, did_merge = _merge_split_row(merged, base.n_rows - 1, first, base.bottom_rules, layout.ruled_under)
     offset = base.n_rows
     if did_merge:
         cells = [c for c in cells if c.row != 0]
@@ -257,7 +256,8 @@ def is_table(grid: TableGrid) -> bool:
     return len(grid.cells) > 1 and not all(c.empty for c in grid.cells)
 
 
-def stitch_grids(grids: Sequence[TableGrid], text_lines: Sequence[TextLine]) -> list[TableGrid]:
+def stitch_grids(grids: Sequence[TableGrid], text_lines: Sequence[TextLine],
+                 layout: LayoutSettings = DEFAULT_LAYOUT) -> list[TableGrid]:  # fmt: skip
     """Page grids in reading order -> document tables, numbered from 1."""
     tables: list[TableGrid] = []
     tails: list[TableGrid] = []  # the last page part of each table, where a continuation must join
@@ -266,9 +266,9 @@ def stitch_grids(grids: Sequence[TableGrid], text_lines: Sequence[TextLine]) -> 
             tables
             and _first_on_page(grid, grids)
             and _last_on_page(tails[-1], grids)
-            and continues(tails[-1], grid, text_lines, tables[-1])
+            and continues(tails[-1], grid, text_lines, tables[-1], layout)
         ):
-            tables[-1] = append_grid(tables[-1], grid)
+            tables[-1] = append_grid(tables[-1], grid, layout)
             tails[-1] = grid
         else:
             tables.append(grid)

@@ -159,6 +159,8 @@ def forced_separator(prev: str, nxt: str, full: bool = False, prev_spaced: bool 
     if prev.endswith(("-", "/")) and not prev.endswith((" -", " /")):
         return ""
     last_token = prev.rsplit(" ", 1)[-1]
+    if " " in prev and len(last_token) == 1 and last_token.isalpha() and not prev_spaced:
+        return " "  # a one-letter word ending a line ("и", "с", "в") is a word: a cut leaves more on the line
     if _numeric_tail(last_token) and nxt[0].isdigit():
         # a number broken by a narrow column continues on the next line, unless the next line
         # starts with a group of three digits after a whole group: a thousands separator
@@ -185,48 +187,6 @@ def wrap_separator(prev: str, nxt: str, judge: WrapJudge, full: bool = False, pr
     assert tail is not None and head is not None
     left = last_token.rsplit("-", 1)[-1] if "-" in last_token else tail.group(1)
     return "" if judge.is_cut(left, head.group(1), full) else " "
-
-
-def join_wrapped_lines(lines: Sequence[str], judge: WrapJudge | None = None,
-                       full: Sequence[bool] = ()) -> str:  # fmt: skip
-    """Join the lines of one cell into the text a person reads. ``full[i]`` tells whether line
-    ``i`` runs up to the column's right text edge (geometry evidence for a cut word)."""
-    return join_wrapped_lines_counted(lines, judge, full)[0]
-
-
-def join_wrapped_lines_counted(lines: Sequence[str], judge: WrapJudge | None = None,
-                               full: Sequence[bool] = ()) -> tuple[str, int, int]:  # fmt: skip
-    """:func:`join_wrapped_lines`, and what it repaired (for the run report): the lines whose
-    letter spacing was collapsed, and the words rejoined across a wrap (a wrap joined without
-    a space between two letters)."""
-    from normalize.wraps import choose_separators
-
-    if len(lines) == 1:  # nothing to join (most cells)
-        collapsed, line = clean_cell_line(lines[0])
-        return line, int(collapsed != lines[0]), 0
-    judge = judge if judge is not None else WrapJudge()
-    kept: list[tuple[str, bool, bool]] = []
-    spaced = 0
-    for i, raw in enumerate(lines):
-        collapsed, line = clean_cell_line(raw)
-        spaced += collapsed != raw
-        if line:
-            kept.append((line, bool(full[i]) if i < len(full) else False, collapsed != raw))
-    if not kept:
-        return "", spaced, 0
-    if len(kept) == 1:  # nothing to join (most cells)
-        return kept[0][0], spaced, 0
-    from normalize.wraps import drop_soft_hyphens
-
-    texts = drop_soft_hyphens([k[0] for k in kept], judge)
-    kept = [(t, f, sp) for t, (_, f, sp) in zip(texts, kept, strict=True)]
-    seps = choose_separators([k[0] for k in kept], [k[1] for k in kept], [k[2] for k in kept], judge)
-    out = kept[0][0]
-    rejoined = 0
-    for sep, (line, _, _) in zip(seps, kept[1:], strict=True):
-        rejoined += sep == "" and out[-1].isalpha() and line[0].isalpha()
-        out += sep + line
-    return out, spaced, rejoined
 
 
 def vocabulary_from_cells(cells: Iterable[Sequence[str]]) -> Counter[str]:

@@ -1,4 +1,4 @@
-"""Wrapped cell lines -> the separators between them, chosen for the whole cell at once.
+"""Wrapped cell lines -> one text, the separators between them chosen for the whole cell at once.
 
 Between two lines of a cell the separator is "" (the wrap cut a word: "мультимедиялы" / "қ") or
 " " (a word wrap). Typography decides most of them (:func:`normalize.text.forced_separator`);
@@ -18,14 +18,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import regex
 
-from normalize.text import forced_separator, wrap_separator
-
-if TYPE_CHECKING:
-    from normalize.text import WrapJudge
+from normalize.text import WrapJudge, clean_cell_line, forced_separator, wrap_separator
 
 CUT_PRIOR_FULL = -2.0  # log-odds of a cut after a full line: the language decides
 CUT_PRIOR_SHORT = -3.0  # the next glyph would have fitted: a cut needs clear evidence (the line
@@ -213,3 +209,41 @@ def _choose(lines: Sequence[str], full: Sequence[bool], spaced: Sequence[bool], 
         states = new
     best = max(states.items(), key=lambda kv: kv[1][0] + _word_score(judge, kv[0]))
     return best[1][1]
+
+
+def join_wrapped_lines(lines: Sequence[str], judge: WrapJudge | None = None,
+                       full: Sequence[bool] = ()) -> str:  # fmt: skip
+    """Join the lines of one cell into the text a person reads. ``full[i]`` tells whether line
+    ``i`` runs up to the column's right text edge (geometry evidence for a cut word)."""
+    return join_wrapped_lines_counted(lines, judge, full)[0]
+
+
+def join_wrapped_lines_counted(lines: Sequence[str], judge: WrapJudge | None = None,
+                               full: Sequence[bool] = ()) -> tuple[str, int, int]:  # fmt: skip
+    """:func:`join_wrapped_lines`, and what it repaired (for the run report): the lines whose
+    letter spacing was collapsed, and the words rejoined across a wrap (a wrap joined without
+    a space between two letters)."""
+    if len(lines) == 1:  # nothing to join (most cells)
+        collapsed, line = clean_cell_line(lines[0])
+        return line, int(collapsed != lines[0]), 0
+    judge = judge if judge is not None else WrapJudge()
+    kept: list[tuple[str, bool, bool]] = []
+    spaced = 0
+    for i, raw in enumerate(lines):
+        collapsed, line = clean_cell_line(raw)
+        spaced += collapsed != raw
+        if line:
+            kept.append((line, bool(full[i]) if i < len(full) else False, collapsed != raw))
+    if not kept:
+        return "", spaced, 0
+    if len(kept) == 1:  # nothing to join (most cells)
+        return kept[0][0], spaced, 0
+    texts = drop_soft_hyphens([k[0] for k in kept], judge)
+    kept = [(t, f, sp) for t, (_, f, sp) in zip(texts, kept, strict=True)]
+    seps = choose_separators([k[0] for k in kept], [k[1] for k in kept], [k[2] for k in kept], judge)
+    out = kept[0][0]
+    rejoined = 0
+    for sep, (line, _, _) in zip(seps, kept[1:], strict=True):
+        rejoined += sep == "" and out[-1].isalpha() and line[0].isalpha()
+        out += sep + line
+    return out, spaced, rejoined

@@ -18,6 +18,8 @@ import io
 import json
 from pathlib import Path
 
+from order_content import as_table, order_contents
+
 HERE = Path(__file__).resolve().parent
 EXPECTED = HERE.parent / "tests" / "expected_tables"
 
@@ -87,6 +89,13 @@ def main() -> int:
             target = folder / f"table_{i:02d}.csv"
             target.write_text(table_csv(table), encoding="utf-8")
             print("wrote", target.relative_to(HERE.parent), f"({len(table['rows'])} body rows)")
+    for order in order_contents():  # issue 19: one table per order sample (content/orders/)
+        folder = EXPECTED / order["pdf"]
+        folder.mkdir(parents=True, exist_ok=True)
+        table = as_table(order)
+        target = folder / "table_01.csv"
+        target.write_text(table_csv(table), encoding="utf-8")
+        print("wrote", target.relative_to(HERE.parent), f"({len(table['rows'])} body rows)")
     return 0
 
 

@@ -20,8 +20,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import order_content  # noqa: E402
 import render_html  # noqa: E402
 import render_norms_html  # noqa: E402
+import render_orders_html  # noqa: E402
 import render_programme_reportlab  # noqa: E402
 import render_reportlab  # noqa: E402
 import render_roadmap_odt  # noqa: E402
@@ -56,6 +58,12 @@ def main(argv: list[str] | None = None) -> int:
             ("004_norms_open_data.json", render_norms_html, "004_norms_open_data.pdf")):
         module.render(load(name), HERE / pdf)
         print("wrote", (HERE / pdf).relative_to(HERE.parent))
+
+    # issue 19: order layouts of other regions and families, Kazakh and Russian (content/orders/)
+    for doc in order_content.order_contents():
+        pdf = HERE / f"{doc['pdf']}.pdf"
+        render_orders_html.render(doc, pdf)
+        print("wrote", pdf.relative_to(HERE.parent))
 
     return 0 if args.no_verify else verify_samples.main()
 

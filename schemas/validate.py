@@ -16,7 +16,7 @@ import pyarrow as pa_arrow
 from pandas.arrays import ArrowStringArray
 from pandas.core.arrays.masked import BaseMaskedArray
 
-from adilet.errors import SchemaError
+from core.errors import SchemaError
 from schemas.declarations import Col, Dataset
 from schemas.records_table import TABLE_TYPES, column_pattern, records_to_table, table_passes, values_pass
 

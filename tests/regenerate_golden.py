@@ -17,8 +17,8 @@ from adilet.settings import ExtractSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
-DATASETS = ("tvet_state_order", "tvet_state_order_costs", "additional_education_order", "totals", "documents",
-            "appendices")
+DATASETS = ("tvet_state_order", "tvet_state_order_costs", "additional_education_order", "preschool_state_order",
+            "totals", "documents", "appendices", "crosscheck")
 
 
 def main() -> None:
@@ -32,7 +32,8 @@ def main() -> None:
             folder.mkdir(parents=True)
             for name in DATASETS:
                 frame = pd.read_csv(out / f"{name}.csv", dtype=str, keep_default_na=False)
-                part = frame[frame["source_file"] == pdf.name]
+                key = "source_file" if "source_file" in frame.columns else "source_file_kk"  # crosscheck: by its kk side
+                part = frame[frame[key] == pdf.name]
                 if len(part):
                     part.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
             tables = out / "tables" / pdf.stem

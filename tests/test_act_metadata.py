@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from core.page import TextLine
 from extract.act_metadata import document_language, parse_act_line, parse_kk_date, parse_registration
-from extract.chars import TextLine
 from tests.conftest import REAL_PDFS, SAMPLES, read_csv
 
 
@@ -134,7 +134,7 @@ REAL_ACTS = {
 @pytest.mark.skipif(not REAL, reason="../shared/real_pdfs is not here")
 @pytest.mark.parametrize(("name", "expected"), REAL_ACTS.items())
 def test_real_adilet_act_lines(name: str, expected: tuple[str, str, str | None, str | None]) -> None:
-    from adilet.pipeline import process_file
+    from adilet.process import process_file
 
     doc = process_file(REAL_PDFS / name).document
     assert doc["act_type"] == "бұйрық" and doc["act_language"] == "kk"

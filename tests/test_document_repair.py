@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from extract.chars import TextLine
-from extract.document import Document
+from core.document import Document
+from core.grid import GridCell, TableGrid
+from core.page import TextLine
 from extract.document_repair import repair_document_glyphs
-from extract.grid import GridCell, TableGrid
 from tests.conftest import SHARED, needs_seeds
 
 BROKEN = "аза стан Республикасы кіметіні  2019 жыл ы 27 желто санда ы № 988 аулысыҚ қ Ү ң ғ қ ғ қ"

@@ -42,14 +42,14 @@ def test_executor_choice() -> None:
     assert isinstance(pool, ProcessExecutor) and pool.workers == 3
     with pytest.raises(ValueError, match="--scheduler needs --executor dask"):
         ExtractSettings(out_dir=Path("/tmp/x"), scheduler="tcp://127.0.0.1:8786")
-    with pytest.raises(ValueError, match="unknown backend"):
-        ExtractSettings(out_dir=Path("/tmp/x"), backend="poppler")
+    with pytest.raises(ValueError, match="unknown reader"):
+        ExtractSettings(out_dir=Path("/tmp/x"), reader="poppler")
 
 
 def test_same_outputs_for_any_number_of_workers(tmp_path: Path) -> None:
-    one = _extract(SAMPLE_PDFS, tmp_path / "w1", workers=1, backend="pdfium")
-    two = _extract(SAMPLE_PDFS, tmp_path / "w2", workers=2, backend="pdfium")
-    three = _extract(SAMPLE_PDFS, tmp_path / "w3", workers=3, backend="pdfium")
+    one = _extract(SAMPLE_PDFS, tmp_path / "w1", workers=1, reader="pdfium")
+    two = _extract(SAMPLE_PDFS, tmp_path / "w2", workers=2, reader="pdfium")
+    three = _extract(SAMPLE_PDFS, tmp_path / "w3", workers=3, reader="pdfium")
     assert list(one.rglob("*.csv"))
     assert _csv_differences(one, two) == []
     assert _csv_differences(one, three) == []
@@ -89,19 +89,19 @@ def test_a_document_that_kills_its_worker_is_read_again_with_the_fallback(tmp_pa
 
 
 def test_the_pdfium_reader_falls_back_to_pdfplumber() -> None:
-    settings = ExtractSettings(out_dir=Path("out"), workers=2, backend="pdfium")
+    settings = ExtractSettings(out_dir=Path("out"), workers=2, reader="pdfium")
     executor = make_executor(settings, 3)
     assert isinstance(executor, ProcessExecutor) and executor.fallback is not None
-    assert executor.fallback.keywords["backend"] == "pdfplumber"  # type: ignore[attr-defined]
-    reference = make_executor(ExtractSettings(out_dir=Path("out"), workers=2, backend="pdfplumber"), 3)
+    assert executor.fallback.keywords["reader"] == "pdfplumber"  # type: ignore[attr-defined]
+    reference = make_executor(ExtractSettings(out_dir=Path("out"), workers=2, reader="pdfplumber"), 3)
     assert isinstance(reference, ProcessExecutor) and reference.fallback is None
 
 
 def test_dask_local_cluster_same_outputs(tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
     inputs = [p for p in SAMPLE_PDFS if p.stat().st_size < 400_000][:3]
-    local = _extract(inputs, tmp_path / "local", workers=1, backend="pdfium")
+    local = _extract(inputs, tmp_path / "local", workers=1, reader="pdfium")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         dask = _extract(inputs, tmp_path / "dask", executor="dask", scheduler=cluster.scheduler_address,
-                        batch_size=2, backend="pdfium")  # fmt: skip
+                        batch_size=2, reader="pdfium")  # fmt: skip
     assert _csv_differences(local, dask) == []

@@ -31,11 +31,15 @@ def test_tvet_name_tail_joins_the_row_above() -> None:
 
 
 def test_tvet_capitalised_row_without_values_is_not_a_name_tail() -> None:
+    """A section row is a row of its own: here it names a form of study, which the rows under
+    it take (it is no specialty, so it gives no typed row)."""
     grid = _grid(1, _rows(100, [TVET_HEADER,
                                 ["1", "07110100", "Дизайн", "25", "465 161", "552 703"],
-                                ["", "", "Кешкі оқу нысаны", "", "", ""]], TVET_XS))  # fmt: skip
+                                ["", "", "Кешкі оқу нысаны", "", "", ""],
+                                ["2", "07110200", "Сән", "15", "465 161", "552 703"]], TVET_XS))  # fmt: skip
     rows = grid_to_tvet(grid, CTX, WrapJudge(load_lexicon(), Counter())).datasets["tvet_state_order"]
-    assert rows[0]["specialty_name"] == "Дизайн" and len(rows) == 2
+    assert [r["specialty_name"] for r in rows] == ["Дизайн", "Сән"]
+    assert [r["study_form"] for r in rows] == ["all", "evening"] and "name_continued" not in str(rows[0]["flags"])
 
 
 AE_XS = (40.0, 70.0, 300.0, 360.0, 450.0, 540.0)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from extract.font_descents import font_descents, strip_subset
+from extract.readers.font_descents import font_descents, strip_subset
 from tests.conftest import REAL_PDFS, SAMPLES
 
 PDFS = sorted(SAMPLES.glob("*.pdf")) + sorted(REAL_PDFS.glob("*.pdf"))
@@ -112,7 +112,7 @@ def test_same_descents_whatever_the_hash_seed() -> None:
     import sys
 
     pdf = next((p for p in PDFS if "order110" in p.name), PDFS[0])
-    code = ("import json, sys; from pathlib import Path; from extract.font_descents import font_descents; "
+    code = ("import json, sys; from pathlib import Path; from extract.readers.font_descents import font_descents; "
             "print(json.dumps(font_descents(Path(sys.argv[1])), sort_keys=True))")  # fmt: skip
     seen = set()
     for seed in ("1", "2", "3", "4"):

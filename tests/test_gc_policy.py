@@ -7,7 +7,7 @@ import gc
 import pytest
 
 from adilet.gc_policy import THRESHOLDS, fewer_collections
-from adilet.pipeline import process_file
+from adilet.process import process_file
 from tests.conftest import SAMPLES
 
 
@@ -22,7 +22,7 @@ def test_thresholds_inside_and_restored_after_an_error() -> None:
 def test_processing_a_document_leaves_the_callers_thresholds() -> None:
     gc.set_threshold(321, 7, 5)
     try:
-        result = process_file(sorted(SAMPLES.glob("*.pdf"))[0], backend="pdfium")
+        result = process_file(sorted(SAMPLES.glob("*.pdf"))[0], reader="pdfium")
         assert result.document["status"] == "ok"
         assert gc.get_threshold() == (321, 7, 5)
     finally:

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.document import pdf_to_document
 from extract.document_repair import repair_document_glyphs
+from extract.pdf_to_document import pdf_to_document
 from normalize.glyph_cid import apply_cids, learn_cids
 
 WORDS = {"қазақстан", "білім", "және", "ғылым", "оқу", "қызмет", "бойынша", "мемлекеттік"}

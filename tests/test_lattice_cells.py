@@ -13,31 +13,22 @@ import pdfplumber
 import pytest
 from pdfplumber.table import TableFinder, TableSettings
 
-from extract.lattice_cells import edges_to_intersections, intersections_to_cells, page_to_cell_boxes
-from extract.pdfium_backend import open_pdf
-from extract.plumber_backend import _closing_lines, page_to_ruled_page
+from extract.readers.pdf_to_pages import open_pdf
+from extract.tables.edges_to_cells import edges_to_intersections, intersections_to_cells, page_to_cell_boxes
+from extract.tables.ruled import page_to_ruled_page, table_settings
 from tests.conftest import REAL_PDFS, SAMPLES
 
 PDFS = sorted(SAMPLES.glob("*.pdf")) + sorted(REAL_PDFS.glob("*.pdf"))
 
 
-def _settings(ruled: object) -> dict[str, object]:
-    return {
-        "vertical_strategy": "lines",
-        "horizontal_strategy": "lines",
-        "explicit_horizontal_lines": _closing_lines(ruled),
-        "snap_tolerance": 3,
-        "intersection_tolerance": 3,
-    }
-
-
 def _both(page: object) -> tuple[list[tuple[float, ...]], list[tuple[float, ...]]]:
     ruled = page_to_ruled_page(page)
-    settings = _settings(ruled)
+    settings = table_settings(ruled)
     theirs = [tuple(c) for c in TableFinder(ruled, TableSettings.resolve(settings)).cells]  # type: ignore[arg-type]
     return theirs, page_to_cell_boxes(ruled, settings)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("pdf", PDFS, ids=lambda p: p.name)
 def test_same_cells_as_pdfplumber_on_every_page(pdf: Path) -> None:
     with pdfplumber.open(pdf) as doc:
@@ -83,20 +74,20 @@ def test_same_cells_as_pdfplumber_on_drawn_grids(name: str) -> None:
     ours = intersections_to_cells(edges_to_intersections(edges, 3, 3))
     assert ours == _pdfplumber_cells(edges)
     assert ours, "every grid here has at least one cell"
-    from extract import lattice_cells
+    from extract.tables import edges_to_cells as lattice_cells
 
     if lattice_cells._lattice_c is not None:
         assert lattice_cells._lattice_c.edges_to_cells(edges, 3, 3) == ours
 
 
-@pytest.mark.skipif(__import__("extract.lattice_cells").lattice_cells._lattice_c is None, reason="not built")
+@pytest.mark.skipif(__import__("extract.tables.edges_to_cells").tables.edges_to_cells._lattice_c is None, reason="not built")
 def test_c_cells_same_as_pdfplumber_on_random_rules() -> None:
     """Random rules on a coarse grid (so ends meet, cross, fall short and repeat), -0.0 among
     the coordinates: the C steps give pdfplumber's cells, in its order."""
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from extract import lattice_cells
+    from extract.tables import edges_to_cells as lattice_cells
 
     coord = st.sampled_from([-0.0, 0.0, 2.5, 10.0, 12.0, 20.0, 30.0, 31.5, 40.0])
     h = st.builds(lambda a, b, y: _h(min(a, b), max(a, b), y), coord, coord, coord)
@@ -112,13 +103,13 @@ def test_c_cells_same_as_pdfplumber_on_random_rules() -> None:
     check()
 
 
-@pytest.mark.skipif(__import__("extract.lattice_cells").lattice_cells._lattice_c is None, reason="not built")
+@pytest.mark.skipif(__import__("extract.tables.edges_to_cells").tables.edges_to_cells._lattice_c is None, reason="not built")
 def test_c_grouping_of_cell_boxes_same_as_python() -> None:
     """Boxes sharing a corner after rounding to 0.1 (values on the rounding boundaries, -0.0)."""
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from extract.grid_build import group_cell_boxes, group_cell_boxes_py
+    from extract.tables.cells_to_grid import group_cell_boxes, group_cell_boxes_py
 
     coord = st.sampled_from([-0.0, 0.0, 0.05, 0.15, 0.25, 10.0, 10.04, 10.05, 10.06, 20.0, 20.25, 30.35])
     box = st.tuples(coord, coord, coord, coord).map(lambda b: (min(b[0], b[2]), min(b[1], b[3]), max(b[0], b[2]), max(b[1], b[3])))
@@ -131,7 +122,7 @@ def test_c_grouping_of_cell_boxes_same_as_python() -> None:
     check()
 
 
-@pytest.mark.skipif(__import__("extract.lattice_cells").lattice_cells._lattice_c is None, reason="not built")
+@pytest.mark.skipif(__import__("extract.tables.edges_to_cells").tables.edges_to_cells._lattice_c is None, reason="not built")
 def test_c_edge_merging_same_as_pdfplumber() -> None:
     """Snapping (clusters chained within the tolerance, moved to their average), joining and the
     length filter: the same edges, in the same order, as pdfplumber's merge_edges + filter_edges."""
@@ -140,7 +131,7 @@ def test_c_edge_merging_same_as_pdfplumber() -> None:
     from pdfplumber.table import merge_edges
     from pdfplumber.utils import filter_edges
 
-    from extract import lattice_cells
+    from extract.tables import edges_to_cells as lattice_cells
 
     coord = st.sampled_from([0.0, 0.5, 1.1, 2.9, 3.0, 3.2, 6.3, 10.0, 10.7, 14.0, 20.0, 21.5, 40.0])
     h = st.builds(lambda a, b, y: _h(min(a, b), max(a, b), y), coord, coord, coord)

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from adilet.limits import Limits
-from adilet.pipeline import process_file_limited, run_extract
+from adilet.pipeline import run_extract
+from adilet.process import process_file_limited
 from adilet.settings import ExtractSettings
 from tests.conftest import REAL_PDFS, SAMPLES
 
@@ -39,7 +40,8 @@ def _pdf_with_content(path: Path, content: bytes) -> Path:
 
 
 def test_time_limit_stops_a_document() -> None:
-    result = process_file_limited(GOOD, limits=Limits(seconds=0.05, memory_mb=0))
+    # the pdfplumber reader: the default (pdfium) can finish a small file inside 0.05 s
+    result = process_file_limited(GOOD, reader="pdfplumber", limits=Limits(seconds=0.05, memory_mb=0))
     assert result.document["status"] == "time_limit", result.document
     assert "--time-limit" in str(result.document["error"])
 
@@ -117,7 +119,7 @@ def test_a_first_run_hashes_each_file_once_and_caches_it_under_that_hash(tmp_pat
     """Without a cache folder there is nothing to look up: the file is hashed once, when read, and
     the entry is stored under that hash (found again by the lookup of a rerun)."""
     import adilet.pipeline as pipeline
-    import extract.document as document
+    import extract.pdf_to_document as document
 
     calls: list[str] = []
     real = document.file_sha256
@@ -142,8 +144,10 @@ def test_no_page_or_grid_outlives_its_document(tmp_path: Path) -> None:
     """Regression: caches keyed by identity kept the last pages (their characters) and grids of a
     document alive into the next one (42 MB traced after the bench corpus, 19 MB now, all of it
     bounded caches of words and lines). Every document cache is empty once a document is done."""
-    from extract import document_caches, grid, grid_build
+    from core import caches as document_caches
+    from core import grid
     from extract.families import table_text
+    from extract.tables import cells_to_grid as grid_build
 
     run_extract([GOOD, SAMPLES / "001_tvet_state_order_karaganda_2025.pdf"],
                 ExtractSettings(out_dir=tmp_path / "out", workers=1, report=False, cache=False))  # fmt: skip

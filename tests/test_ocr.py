@@ -1,4 +1,4 @@
-"""OCR of scanned PDFs (extract/ocr_backend.py): a generated scan with known text, and the three
+"""OCR of scanned PDFs (extract/ocr_to_document.py, extract/readers/ocr_*.py): a generated scan with known text, and the three
 real scans in ../shared/real_pdfs. Skipped when tesseract or its kaz/rus data are missing."""
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from extract.document import Document
-from extract.grid import TableGrid
-from extract.ocr_backend import pdf_to_document_ocr, tesseract_languages, tesseract_path
+from core.document import Document
+from core.grid import TableGrid
+from extract.ocr_to_document import pdf_to_document_ocr
+from extract.readers.ocr_tesseract import tesseract_languages, tesseract_path
 
 REAL_PDFS = Path(__file__).resolve().parents[2] / "shared" / "real_pdfs"
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -140,6 +141,7 @@ def real_docs() -> dict[str, tuple[Document, float]]:
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(SCANS))
 def test_real_scan_tables(real_docs: dict[str, tuple[Document, float]], name: str) -> None:
     doc, seconds = real_docs[name]
@@ -166,6 +168,7 @@ def test_real_scan_tables(real_docs: dict[str, tuple[Document, float]], name: st
     assert sum(bool(t) for t in body) / len(body) >= 0.6
 
 
+@pytest.mark.slow
 def test_real_scan_rotated_page_reads_upright(real_docs: dict[str, tuple[Document, float]]) -> None:
     doc, _ = real_docs["astana_energy_anticorruption_plan_scan_ru.pdf"]
     assert any("ПЛАН МЕРОПРИЯТИЙ" in x.text for x in doc.text_lines)

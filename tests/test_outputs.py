@@ -46,10 +46,11 @@ def test_parquet_types_and_metadata(samples_out: Path) -> None:
     table = pq.read_table(samples_out / "tvet_state_order.parquet")
     schema = table.schema
     assert schema.field("places").type == pa.int64()
-    assert schema.field("cost_city_tenge").type == pa.int64()
     assert schema.field("act_date").type == pa.date32()
     assert pa.types.is_dictionary(schema.field("group_name").type)
-    assert schema.field("cost_city_tenge").metadata[b"unit"] == b"KZT"
+    costs = pq.read_table(samples_out / "tvet_state_order_costs.parquet").schema
+    assert costs.field("cost_tenge").type == pa.int64()
+    assert costs.field("cost_tenge").metadata[b"unit"] == b"KZT"
     meta = pq.read_metadata(samples_out / "tvet_state_order.parquet").metadata
     for key in (b"tool_version", b"git_commit", b"run_id", b"run_time", b"schema_version", b"input_sha256"):
         assert key in meta
@@ -69,9 +70,10 @@ def test_same_inputs_give_identical_data(samples_out: Path, tmp_path: Path) -> N
 
 def test_rows_failing_validation_go_to_rejects_with_provenance() -> None:
     ds = DATASETS["tvet_state_order_costs"]
-    good = {"source_file": "a.pdf", "table_index": 1, "appendix": 1, "row_no": 1, "specialty_code": "01",
-            "setting": "city", "variant": 1, "cost_tenge": 5, "cost_raw": "5"}  # fmt: skip
-    bad = dict(good, row_no=2, setting="town", cost_tenge=-3)
+    good = {"source_file": "a.pdf", "table_index": 1, "row": 3, "page": 1, "appendix": 1, "row_no": 1,
+            "specialty_code": "01", "language": "all", "study_form": "all", "setting": "city", "variant": 1,
+            "cost_tenge": 5, "cost_raw": "5", "cost_cell_raw": "5"}  # fmt: skip
+    bad = dict(good, row=4, row_no=2, setting="town", cost_tenge=-3)
     result = validate_frame(ds, records_to_frame(ds, [good, bad]))
     assert len(result.frame) == 1 and result.frame.loc[0, "row_no"] == 1
     assert set(result.rejects["column"]) == {"setting", "cost_tenge"}

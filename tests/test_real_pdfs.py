@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from adilet.pipeline import run_extract
-from adilet.settings import DEFAULT_BACKEND, ExtractSettings
+from adilet.settings import ExtractSettings
+from extract.readers.pdf_to_pages import DEFAULT_READER
 from tests.conftest import REAL_PDFS, ROOT, read_csv
 
 GOLDEN_REAL = ROOT / "tests" / "golden_real"
@@ -64,4 +65,4 @@ def test_split_rows_keep_both_pages(real_out: Path) -> None:
     cells = cells[cells["source_file"] == "adilet_kk_mon_order110_2017_academic_leave_amendment.pdf"]
     doc_col = cells[(cells["col"] == "1") & (cells["is_header"] == "false")]
     assert doc_col["page"].tolist() == ["1", "1", "2", "2", "2"]
-    assert set(cells["backend"]) == {f"{DEFAULT_BACKEND}-lattice"}
+    assert set(cells["backend"]) == {f"{DEFAULT_READER}-lattice"}

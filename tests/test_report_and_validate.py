@@ -86,7 +86,7 @@ def test_empty_frames_skip_pandera_only_when_built_from_the_declaration() -> Non
     import pandas as pd
     import pytest as _pytest
 
-    from adilet.errors import SchemaError
+    from core.errors import SchemaError
     from schemas.declarations import DATASETS
     from schemas.validate import records_to_frame, validate_frame
 

@@ -36,8 +36,8 @@ def _tvet_expected() -> list[dict[str, str]]:
                 rows.append({
                     "appendix": str(app["number"]), "group_code": group[0], "group_name": group[1],
                     "row_no": r["row_no"], "specialty_code": r["code"], "specialty_name": r["name"],
-                    "places": r["places"], "cost_city_raw": normalize_spaces(r["cost_city"]),
-                    "cost_rural_raw": normalize_spaces(r["cost_rural"]),
+                    "places": r["places"], "cost_city": normalize_spaces(r["cost_city"]),
+                    "cost_rural": normalize_spaces(r["cost_rural"]),
                 })  # fmt: skip
     return rows
 
@@ -45,7 +45,13 @@ def _tvet_expected() -> list[dict[str, str]]:
 @pytest.mark.parametrize("pdf", _pdfs("001_"), ids=lambda p: p.stem)
 def test_tvet_rows_match_the_seed_content(samples_out: Path, pdf: Path) -> None:
     got = read_csv(samples_out / "tvet_state_order.csv")
-    got = got[got["source_file"] == pdf.name]
+    got = got[got["source_file"] == pdf.name].reset_index(drop=True)
+    costs = read_csv(samples_out / "tvet_state_order_costs.csv")
+    costs = costs[(costs["source_file"] == pdf.name) & (costs["variant"] == "1")]
+    for setting in ("city", "rural"):  # the whole printed cell, from the long-form costs
+        cells = costs[costs["setting"] == setting].set_index(["table_index", "row"])["cost_cell_raw"]
+        got[f"cost_{setting}"] = [cells.get((t, r), "") for t, r in zip(got["table_index"], got["row"], strict=True)]
+    assert set(got["study_form"]) == {"full_time"} and set(got["language"]) == {"all"}
     expected = pd.DataFrame(_tvet_expected())
     assert len(got) == len(expected)
     cols = list(expected.columns)

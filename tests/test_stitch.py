@@ -2,16 +2,16 @@
 repeated headers and numbering rows dropped, rows cut by a page break merged, lone title boxes.
 
 Grids are built here from cell boxes and synthetic characters, through the same
-:func:`extract.grid_build.boxes_to_grid` every backend uses.
+:func:`extract.tables.cells_to_grid.boxes_to_grid` every backend uses.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from extract.grid import BBox, TableGrid
-from extract.grid_build import boxes_to_grid, group_cell_boxes, header_row_count, is_numbering
+from core.grid import BBox, TableGrid
 from extract.stitch import joined_edges, repeats_header_row, stitch_grids
+from extract.tables.cells_to_grid import boxes_to_grid, group_cell_boxes, header_row_count, is_numbering
 
 Cell = tuple[BBox, str]
 
@@ -169,7 +169,7 @@ def test_row_under_a_cell_spanning_the_page_break_is_not_merged() -> None:
 
 
 def test_rules_along_the_bottom_edge_are_merged_and_clipped() -> None:
-    from extract.plumber_backend import rules_along
+    from extract.tables.ruled import rules_along
 
     edges = [{"orientation": "h", "top": 700.5, "x0": 40.0, "x1": 120.0},
              {"orientation": "h", "top": 700.0, "x0": 119.0, "x1": 300.0},
@@ -183,7 +183,7 @@ def test_a_number_cut_before_its_comma_counts_the_comma_in_what_had_to_fit() -> 
     """Regression: "8" / "1,7" in a narrow column: a renderer cannot break before the comma, so
     "1," had to fit after "8"; measuring only "1" (and asking for 10 % more room than that) left
     the line not full and the number came out "8 1,7"."""
-    from extract.chars import chars_to_lines
+    from extract.chars_to_lines import chars_to_lines
 
     line = [{"text": t, "x0": x, "x1": x + w, "top": 100.0, "bottom": 108.0, "size": 8.0, "upright": True}
             for t, x, w in (("1", 10.0, 4.5), (",", 14.5, 2.0), ("7", 16.5, 4.5))]  # fmt: skip
@@ -194,8 +194,8 @@ def test_a_number_cut_before_its_comma_counts_the_comma_in_what_had_to_fit() -> 
 def test_grids_keep_their_cells_in_position_order() -> None:
     """Stitching reads header rows from the start of ``cells`` (``_top_row_cells``): every grid
     the pipeline makes, stitched ones included, keeps its cells sorted by (row, col)."""
-    from extract.document import pdf_to_document
-    from extract.grid import BY_POSITION
+    from core.grid import BY_POSITION
+    from extract.pdf_to_document import pdf_to_document
     from extract.stitch import _top_row_cells
     from tests.conftest import SAMPLES
 

@@ -8,10 +8,10 @@ from hypothesis import strategies as st
 from normalize.text import (
     WrapJudge,
     collapse_letter_spacing,
-    join_wrapped_lines,
     normalize_whitespace,
     vocabulary_from_cells,
 )
+from normalize.wraps import join_wrapped_lines
 
 
 class TinyLexicon:

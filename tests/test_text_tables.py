@@ -1,4 +1,4 @@
-"""Tables that are not fully ruled (extract/text_tables.py): found when they are tables, never
+"""Tables that are not fully ruled (extract/tables/text_aligned.py): found when they are tables, never
 in prose, two-column text or forms; ruled tables unchanged.
 
 The test PDF is generated here with reportlab: page 1 holds a table in aligned columns with a
@@ -16,9 +16,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-import extract.document as document
-from extract.document import pdf_to_document
-from extract.text_tables import MIN_SCORE
+import extract.pdf_to_document as document
+from core.settings import DEFAULT_LAYOUT
+from extract.pdf_to_document import pdf_to_document
 from tests.conftest import REAL_PDFS, SAMPLES
 
 HEADER = ["Р/с", "Мамандық атауы", "Орын саны", "Құны, теңге"]
@@ -105,7 +105,7 @@ def text_table_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_unruled_table_found_with_its_rows_and_columns(text_table_pdf: Path, backend: str) -> None:
     """Either reader finds it (the pdfium fast path with its own characters and without camelot's
     second opinions, which re-read the page with pdfminer)."""
-    doc = pdf_to_document(text_table_pdf, backend=backend)
+    doc = pdf_to_document(text_table_pdf, reader=backend)
     assert len(doc.tables) == 1
     table = doc.tables[0]
     assert table.pages == (1,)
@@ -116,7 +116,7 @@ def test_unruled_table_found_with_its_rows_and_columns(text_table_pdf: Path, bac
     assert (table.n_rows, table.n_cols, table.header_rows) == (1 + len(BODY), len(HEADER), 1)
     rows = [[" ".join(c.lines) for c in row] for row in table.rows()]
     assert rows == [HEADER, *BODY]
-    assert table.quality["score"] >= MIN_SCORE
+    assert table.quality["score"] >= DEFAULT_LAYOUT.min_score
     assert {"fill", "alignment", "intact", "short_cells"} <= set(table.quality)
     # the table's text is not page text; the title and the closing sentence are
     page1 = [line.text for line in doc.text_lines if line.page == 1]
@@ -130,13 +130,13 @@ def test_prose_page_gives_no_table(text_table_pdf: Path) -> None:
 
 
 def test_pdfium_backend_never_asks_camelot(text_table_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import extract.text_tables as text_tables
+    import extract.tables.text_aligned as text_tables
 
     def no_camelot(*args: object, **kwargs: object) -> None:
         raise AssertionError("camelot was asked on the pdfium path")
 
     monkeypatch.setattr(text_tables, "_camelot_edges", no_camelot)
-    assert len(pdf_to_document(text_table_pdf, backend="pdfium").tables) == 1
+    assert len(pdf_to_document(text_table_pdf, reader="pdfium").tables) == 1
 
 
 @pytest.mark.skipif(not REAL_PDFS.is_dir(), reason="../shared/real_pdfs is not here")
@@ -152,4 +152,4 @@ def test_ruled_samples_unchanged(pdf: str, monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(document, "page_to_text_grids", lambda *args, **kwargs: [])
     without = pdf_to_document(SAMPLES / pdf).tables
     assert with_fallback == without
-    assert with_fallback and {t.backend for t in with_fallback} == {"pdfplumber-lattice"}
+    assert with_fallback and {t.backend for t in with_fallback} == {"pdfium-lattice"}  # the default reader

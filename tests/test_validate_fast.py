@@ -34,6 +34,10 @@ POOL: dict[str, list[object]] = {
     "bool": [True, False, None],
 }  # fmt: skip
 POOL["date"] = POOL["string"]
+# every category a column declares, and values of the dimension patterns, so that a generated record can pass
+# (a required column with no valid value in the pool made the search for a passing record endless)
+POOL["string"] += sorted({v for d in DATASETS.values() for c in d.columns for v in (c.isin or ())} - set(POOL["string"]))
+POOL["string"] += ["under_3", "from_3", "from_3_under_7"]
 
 
 def _valid_alone(c: Col, v: object) -> bool:
@@ -129,7 +133,8 @@ def test_the_generator_gives_both_verdicts() -> None:
 def test_frame_passes_is_pandera_verdict_on_malformed_frames(change: str) -> None:
     ds = DATASETS["tvet_state_order_costs"]
     good = {"source_file": "a.pdf", "table_index": 1, "appendix": 1, "row_no": 1, "specialty_code": "0101000",
-            "setting": "city", "variant": 1, "cost_tenge": 5, "cost_raw": "5"}  # fmt: skip
+            "setting": "city", "variant": 1, "cost_tenge": 5, "cost_raw": "5", "row": 1, "page": 1,
+            "language": "all", "study_form": "all", "cost_cell_raw": "5"}  # fmt: skip
     frame = records_to_frame(ds, [good])
     assert frame_passes(ds, frame) and pandera_passes(ds, frame)
     if change == "reorder":
@@ -147,11 +152,12 @@ def test_frame_passes_is_pandera_verdict_on_malformed_frames(change: str) -> Non
 def test_a_passing_frame_is_returned_as_it_is_and_a_failing_one_meets_pandera() -> None:
     ds = DATASETS["tvet_state_order_costs"]
     good = {"source_file": "a.pdf", "table_index": 1, "appendix": 1, "row_no": 1, "specialty_code": "0101000",
-            "setting": "city", "variant": 1, "cost_tenge": 5, "cost_raw": "5"}  # fmt: skip
+            "setting": "city", "variant": 1, "cost_tenge": 5, "cost_raw": "5", "row": 1, "page": 1,
+            "language": "all", "study_form": "all", "cost_cell_raw": "5"}  # fmt: skip
     frame = records_to_frame(ds, [good])
     result = validate_frame(ds, frame)
     assert result.frame is frame and result.rejects.empty
-    bad = records_to_frame(ds, [good, dict(good, row_no=2, cost_tenge=-1)])
+    bad = records_to_frame(ds, [good, dict(good, row=2, row_no=2, cost_tenge=-1)])
     result = validate_frame(ds, bad)
     assert len(result.frame) == 1 and list(result.rejects["column"]) == ["cost_tenge"]
 

@@ -20,7 +20,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from adilet.pipeline import process_file
+from adilet.process import process_file
 
 ROOT = Path(__file__).resolve().parent.parent
 FAILURES = Path(tempfile.gettempdir()) / "adilet-fuzz-failures"
@@ -68,7 +68,7 @@ def run(mutations: int, seed: int, samples: list[Path], readers: tuple[str, ...]
             path = Path(tmp) / f"m{i:05d}_{src.name}"
             path.write_bytes(mutate(src.read_bytes(), rng))
             for reader in readers:
-                status = str(process_file(path, backend=reader).document["status"])
+                status = str(process_file(path, reader=reader).document["status"])
                 statuses[status] += 1
                 if status == "internal_error":
                     FAILURES.mkdir(exist_ok=True)

@@ -7,7 +7,9 @@ sum, which must equal months x sum(places x monthly cost per child).
 
 from __future__ import annotations
 
+from core.grid import TableGrid
 from extract.families.columns import ADDITIONAL_EDUCATION_RULES, assign_roles
+from extract.families.family import Family
 from extract.families.records import (
     FamilyResult,
     TableContext,
@@ -17,17 +19,14 @@ from extract.families.records import (
     row_provenance,
 )
 from extract.families.table_text import TOTAL_WORDS, body_rows, cell_at, cell_text, header_paths, row_pages
-from extract.grid import TableGrid
 from normalize.numbers import parse_int
-from normalize.text import WrapJudge, join_wrapped_lines, starts_lower
+from normalize.text import WrapJudge, starts_lower
+from normalize.wraps import join_wrapped_lines
 
 REQUIRED = ("circle_name", "places", "cost_per_child", "cost_per_sen_child")
 MONTHS_PER_YEAR = 9  # the order funds nine months of an academic year
 
 
-def matches(paths: list[str]) -> bool:
-    roles = assign_roles(paths, ADDITIONAL_EDUCATION_RULES)
-    return all(r in roles for r in REQUIRED)
 
 
 def _check(ctx: TableContext, page: int, kind: str, group: str | None, label: str, measure: str,
@@ -101,6 +100,7 @@ def grid_to_additional_education(grid: TableGrid, ctx: TableContext, judge: Wrap
                 annual.append(int(places.value) * int(cost.value))
         result.datasets["additional_education_order"].append({
             **row_provenance(ctx, row_pages(grid, r)),
+            "row": r,
             "direction": direction,
             "row_no": int(row_no.value) if row_no.value is not None else None,
             "circle_name": name,
@@ -111,3 +111,15 @@ def grid_to_additional_education(grid: TableGrid, ctx: TableContext, judge: Wrap
         })  # fmt: skip
     close_direction()
     return result
+
+
+FAMILY = Family(
+    name="additional_education_order",
+    datasets=("additional_education_order",),
+    label_rules=ADDITIONAL_EDUCATION_RULES,
+    measure_rules={},
+    required=REQUIRED,
+    one_of=(),
+    parse=grid_to_additional_education,
+    hint=r"қосымша\s+білім|дополнительн\p{L}*\s+образован|үйірме|кружк",
+)

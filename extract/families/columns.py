@@ -26,14 +26,15 @@ def _row_no(path: str, last: str) -> bool:
     return bool(_NUMBER_COLUMN.fullmatch(path.strip()))
 
 
-TVET_RULES: dict[str, Rule] = {
-    "cost_city": _last(r"^қала", r"^город", r"^в\s+город"),
-    "cost_rural": _last(r"^ауыл", r"^сел", r"^в\s+сел"),
-    "row_no": _row_no,
-    "specialty_code": _has(r"\bкод"),
-    "specialty_name": _has(r"атау", r"наименован"),
-    "places": _has(r"орын\s+саны", r"көлем", r"количеств", r"объем"),
-}
+row_no_rule: Rule = _row_no
+
+
+def words(*all_of: str, none: tuple[str, ...] = ()) -> Rule:
+    """A header path holding every one of ``all_of`` and none of ``none`` (regex alternatives)."""
+    wanted = [regex.compile(w, regex.I) for w in all_of]
+    unwanted = [regex.compile(w, regex.I) for w in none]
+    return lambda path, last: all(w.search(path) for w in wanted) and not any(u.search(path) for u in unwanted)
+
 
 ADDITIONAL_EDUCATION_RULES: dict[str, Rule] = {
     "cost_per_sen_child": _has(r"ерекше", r"особы"),

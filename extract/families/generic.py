@@ -8,8 +8,8 @@ cell's text sits in its first column and first row.
 
 from __future__ import annotations
 
+from core.grid import TableGrid
 from extract.families.table_text import body_rows, cell_text, header_paths
-from extract.grid import TableGrid
 from normalize.text import WrapJudge
 
 

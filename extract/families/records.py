@@ -26,7 +26,7 @@ class TotalCheck:
     table_index: int
     appendix: int | None
     page: int
-    kind: str  # group_subtotal | grand_total | direction_subtotal | annual_sum
+    kind: str  # schemas.declarations.TOTAL_KINDS
     group: str | None
     label: str
     measure: str
@@ -35,6 +35,7 @@ class TotalCheck:
     computed: float | None
     agrees: bool | None
     rows_summed: int
+    split: str = ""  # the value column's dimensions ("language=kk;study_form=full_time"), "" when none
 
 
 @dataclass

@@ -10,10 +10,11 @@ from collections.abc import Sequence
 
 import regex
 
-from extract.document_caches import document_cache
-from extract.grid import GridCell, TableGrid
-from extract.grid_build import is_numbering
-from normalize.text import WrapJudge, join_wrapped_lines_counted
+from core.caches import document_cache
+from core.grid import GridCell, TableGrid
+from extract.tables.cells_to_grid import is_numbering
+from normalize.text import WrapJudge
+from normalize.wraps import join_wrapped_lines_counted
 
 TOTAL_WORDS = regex.compile(r"^\s*(барлығы|жиыны|жиынтығы|итого|всего)\b", regex.I)
 

@@ -1,0 +1,171 @@
+"""One PDF file -> its DocumentResult: read (text layer, or OCR for a scan), repair the Kazakh
+letters, classify every table by its header and hand it to its family.
+
+A named error becomes a failed ``documents`` row, never an exception, so the batch goes on.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from functools import partial
+from pathlib import Path
+
+from adilet.gc_policy import fewer_collections
+from adilet.limits import Limits, run_limited
+from adilet.results import DocumentResult, document_row, failed_result
+from core.caches import clear_document_caches
+from core.document import Document
+from core.errors import AdiletError, NoTextLayerError
+from core.grid import TableGrid
+from core.page import TextLine
+from core.settings import DEFAULT_LAYOUT, LayoutSettings
+from extract.act_metadata import (
+    AppendixInfo,
+    academic_year,
+    act_columns,
+    appendix_records,
+    find_act,
+    find_appendices,
+)
+from extract.document_repair import repair_document_glyphs
+from extract.families.generic import grid_to_cells, grid_to_flat_rows
+from extract.families.records import FamilyResult, TableContext
+from extract.families.registry import classify, unrecognised_note
+from extract.families.table_text import cell_repairs, header_paths
+from extract.pdf_to_document import pdf_to_document
+from extract.readers.pdf_to_pages import DEFAULT_READER
+from normalize.lexicon import load_lexicon
+from normalize.text import WrapJudge, vocabulary_from_cells
+from normalize.wraps import _affix_index
+from schemas.declarations import UNCOUNTED_DATASETS
+
+
+def _appendix_for(grid: TableGrid, appendices: Sequence[AppendixInfo]) -> AppendixInfo | None:
+    before = [a for a in appendices if a.page <= grid.pages[0]]
+    return before[-1] if before else None
+
+
+def act_title_text(lines: Sequence[TextLine]) -> str:
+    """The text above the first table or approval block: enough to find an academic year in."""
+    return " ".join(x.text for x in lines[:12])
+
+
+def document_to_result(doc: Document, layout: LayoutSettings = DEFAULT_LAYOUT) -> DocumentResult:
+    """Repair the document's Kazakh letters, then classify every table by its header and hand
+    it to its family."""
+    doc, glyphs = repair_document_glyphs(doc)
+    judge = WrapJudge(load_lexicon(), vocabulary_from_cells(c.lines for t in doc.tables for c in t.cells))
+    act = find_act(doc.text_lines, judge)
+    tops: dict[int, float] = {}
+    for t in doc.tables:
+        tops.setdefault(t.pages[0], t.bbox[1])
+    appendices = find_appendices(doc.text_lines, tops, judge, doc.n_pages, layout)
+    result = DocumentResult(document={})
+    pages = [t.pages for t in doc.tables]
+    result.datasets["appendices"] = appendix_records(appendices, pages, doc.source_file, doc.source_sha256)
+    families: list[str] = []
+    notes: list[str] = []
+    for grid in doc.tables:
+        appendix = _appendix_for(grid, appendices)
+        paths = header_paths(grid, judge)
+        # the academic year: from the appendix title, else the table's own header, else the act title
+        year = (academic_year(appendix.title or "") if appendix else None) or academic_year(" ".join(paths)) or (
+            academic_year(act_title_text(doc.text_lines)))
+        ctx = TableContext(doc.source_file, doc.source_sha256, grid.index, act, appendix, year)
+        result.datasets.setdefault("tables", []).extend(grid_to_cells(grid, doc.source_sha256, judge))
+        result.flat_tables[grid.index] = grid_to_flat_rows(grid, judge)
+        found = classify(paths, f"{act_title_text(doc.text_lines)} {appendix.title or '' if appendix else ''}", near_share=layout.family_near_share)
+        if found.family is not None:
+            fam: FamilyResult = found.family.parse(grid, ctx, judge)
+            families.append(found.family.name)
+            for ds, rows in fam.datasets.items():
+                result.datasets.setdefault(ds, []).extend(rows)
+            result.totals.extend(fam.totals)
+        elif found.closest is not None:
+            notes.append(unrecognised_note(grid.index, found.closest))
+    n_rows = sum(len(v) for k, v in result.datasets.items() if k not in UNCOUNTED_DATASETS)
+    status, note = ("ok", None) if doc.tables else ("no_tables", f"{doc.source_file}: no table found on any of its {doc.n_pages} pages")
+    result.document = document_row(doc.source_file, doc.source_sha256, doc.n_pages, status, note, len(doc.tables), n_rows)
+    result.document.update(
+        **act_columns(act),
+        families=";".join(sorted(set(families))),
+        notes=" | ".join(notes) or None,
+        text_repair=glyphs.kind,
+        glyph_lines_repaired=glyphs.lines_changed,
+        unmapped_glyphs=glyphs.unmapped_glyphs,
+    )
+    result.repairs = _repair_counts(doc, judge, result, glyphs.lines_changed)
+    return result
+
+
+def _repair_counts(doc: Document, judge: WrapJudge, result: DocumentResult, glyph_lines: int) -> dict[str, int]:
+    counts: Counter[str] = Counter({"glyph_lines_repaired": glyph_lines})
+    for table in doc.tables:
+        for cell in table.cells:  # counted when the cell's lines were joined (once per cell)
+            spaced, rejoined = cell_repairs(cell, judge)
+            counts["letter_spaced_collapsed"] += spaced
+            counts["words_rejoined"] += rejoined
+        counts["split_rows_merged"] += int(table.quality.get("split_rows_merged", 0))
+        counts["repeated_headers_dropped"] += int(table.quality.get("repeated_headers_dropped", 0))
+    costs = result.datasets.get("tvet_state_order_costs", [])  # a compound cell's first variant, once per cell
+    counts["compound_costs_split"] = sum("cost_compound" in str(r.get("flags") or "") for r in costs if r.get("variant") == 1)
+    return dict(counts)
+
+
+def read_document(path: Path, reader: str = DEFAULT_READER, ocr: bool = False, work_dir: Path | None = None,
+                  layout: LayoutSettings = DEFAULT_LAYOUT) -> Document:  # fmt: skip
+    """The text layer when there is one; with ``ocr``, a scan is read with Tesseract instead
+    (its temporary page images inside ``work_dir``, so nothing is written outside --out)."""
+    try:
+        return pdf_to_document(path, reader, layout)
+    except NoTextLayerError:
+        if not ocr:
+            raise
+        from extract.ocr_to_document import pdf_to_document_ocr
+
+        return pdf_to_document_ocr(path, layout=layout, work_dir=work_dir)
+
+
+def process_file(path: Path, reader: str = DEFAULT_READER, ocr: bool = False, work_dir: Path | None = None,
+                 layout: LayoutSettings = DEFAULT_LAYOUT) -> DocumentResult:  # fmt: skip
+    """One file -> its result; a named error becomes a failed ``documents`` row, never an exception."""
+    try:
+        with fewer_collections():
+            result = document_to_result(read_document(path, reader, ocr, work_dir, layout), layout)
+        result.source_path = str(path)
+        return result
+    except AdiletError as exc:
+        return failed_result(path, exc.kind, str(exc))
+    except OSError as exc:
+        return failed_result(path, "bad_input", f"{path.name}: {exc}", hash_file=False)
+    except MemoryError:
+        raise  # a resource limit (adilet/limits.py), reported by the caller
+    except Exception as exc:  # noqa: BLE001 - one document's bug must not stop the batch
+        return failed_result(path, "internal_error", f"{path.name}: internal error {type(exc).__name__}: {exc}")
+    finally:  # nothing of this document's pages and grids outlives it
+        clear_document_caches()
+
+
+def limit_result(path: Path, status: str, message: str) -> DocumentResult:
+    """The ``documents`` row of a document stopped by a time or memory limit."""
+    return failed_result(path, status, message)
+
+
+def process_file_limited(path: Path, reader: str = DEFAULT_READER, limits: Limits | None = None,
+                         ocr: bool = False, work_dir: Path | None = None,
+                         layout: LayoutSettings = DEFAULT_LAYOUT) -> DocumentResult:  # fmt: skip
+    """:func:`process_file` under per-document time and memory limits."""
+    fn = partial(process_file, reader=reader, ocr=ocr, work_dir=work_dir, layout=layout)
+    return run_limited(fn, path, limits or Limits(), limit_result)
+
+
+def warm_up() -> None:
+    """Load the word model and its affix index (idempotent: both are cached per process); a pool
+    worker does it before its first document (adilet/preload.py: once in the forkserver)."""
+    try:
+        lexicon = load_lexicon()
+        if lexicon is not None:
+            _affix_index(lexicon)
+    except Exception:  # noqa: BLE001 - a process that cannot warm up still does the work, slower
+        pass

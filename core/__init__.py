@@ -1,0 +1,1 @@
+"""The bottom layer: errors, settings and the types every stage hands on. Imports nothing of ours."""

@@ -1,0 +1,1 @@
+"""PDF readers: PDF file -> pages of positioned characters and ruling edges (pdfium, pdfplumber, OCR)."""

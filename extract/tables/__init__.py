@@ -1,0 +1,1 @@
+"""Table finders: a page's characters and rulings -> table grids (ruled lattice, text-aligned)."""

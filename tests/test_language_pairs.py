@@ -1,0 +1,112 @@
+"""Kazakh and Russian versions of one act: paired, checked number by number (``crosscheck``),
+with the twin's text beside each name; a disagreement is reported, never resolved."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from adilet.language_pairs import add_language_pairs, numbers_in
+from tests.conftest import SAMPLES, read_csv
+
+sys.path.insert(0, str(SAMPLES))
+from order_content import order_contents  # noqa: E402
+
+PAIRS = {d["pdf"][:3] for d in order_contents() if d["language"] == "ru"}
+
+
+def test_every_order_pair_is_paired_and_agrees_but_the_changed_one(samples_out: Path) -> None:
+    docs = read_csv(samples_out / "documents.csv").set_index("source_file")
+    check = read_csv(samples_out / "crosscheck.csv")
+    changed = [d for d in order_contents() if d.get("changed_on_purpose")]
+    for prefix in PAIRS:
+        kk = next(d for d in order_contents() if d["pdf"].startswith(prefix) and d["language"] == "kk")
+        ru = next(d for d in order_contents() if d["pdf"].startswith(prefix) and d["language"] == "ru")
+        assert docs.loc[f"{kk['pdf']}.pdf", "twin_source_file"] == f"{ru['pdf']}.pdf"
+        assert docs.loc[f"{ru['pdf']}.pdf", "pair_basis"] == "number_date"
+        rows = check[check["source_file_kk"] == f"{kk['pdf']}.pdf"]
+        assert len(rows) > 0 and set(rows["source_file_ru"]) == {f"{ru['pdf']}.pdf"}
+        bad = rows[rows["agrees"] == "false"]
+        if ru not in changed:
+            assert bad.empty, bad.to_dict("records")
+        else:  # exactly the cell changed on purpose, both values and both provenances
+            [row] = bad.to_dict("records")
+            mark = ru["changed_on_purpose"]
+            assert (row["text_kk"], row["text_ru"], row["issue"]) == (mark["kk"], mark["ru"], "value_differs")
+            assert row["page_kk"] == row["page_ru"] == "2" and row["row_kk"] == row["row_ru"]
+            assert row["source_sha256_kk"] and row["source_sha256_ru"]
+    assert set(check["source_file_kk"]) <= {f"{d['pdf']}.pdf" for d in order_contents()}
+
+
+def test_twin_texts_beside_names_and_cells(samples_out: Path) -> None:
+    rows = read_csv(samples_out / "preschool_state_order.csv")
+    kk = rows[rows["source_file"] == "103_preschool_kk.pdf"]
+    assert list(kk["name_ru"])[:2] == ["Государственные детские сады"] * 2
+    assert set(kk["name_kk"]) == set(kk["name"])
+    cells = read_csv(samples_out / "tables.csv")
+    ru = cells[(cells["source_file"] == "101_tvet_colleges_ru.pdf") & (cells["is_header"] == "false")]
+    assert "Семей политехникалық жоғары колледжі" in set(ru["text_other_language"])
+    alone = cells[cells["source_file"] == "003_roadmap.pdf"]  # an act without its other version
+    assert set(alone["text_other_language"]) == {""}
+
+
+def _doc(name: str, lang: str, **act: object) -> dict[str, object]:
+    return {"source_file": name, "source_sha256": "0" * 64, "status": "ok", "act_language": lang, **act}
+
+
+def _cells(name: str, rows: list[list[str]]) -> list[dict[str, object]]:
+    return [{"source_file": name, "table_index": 1, "row": r, "col": c, "is_header": r == 0, "page": 1,
+             "text": t, "header_path": f"h{c}"} for r, row in enumerate(rows) for c, t in enumerate(row)]  # fmt: skip
+
+
+KK_ROWS = [["Атауы", "Саны", "Құны"], ["Бір", "10", "1 500"], ["Екі", "20", "2 500"], ["Барлығы", "30", ""]]
+RU_ROWS = [["Наименование", "Количество", "Стоимость"], ["Один", "10", "1 500"], ["Два", "20", "2 500"],
+           ["Всего", "30", ""]]
+
+
+def test_registration_number_pairs_before_number_and_date() -> None:
+    records = {"documents": [_doc("a.pdf", "kk", act_reg_number="23536", act_number="1", act_date="2025-01-01"),
+                             _doc("b.pdf", "ru", act_reg_number="99999", act_number="1", act_date="2025-01-01"),
+                             _doc("c.pdf", "ru", act_reg_number="23536")],
+               "tables": _cells("a.pdf", KK_ROWS) + _cells("b.pdf", RU_ROWS) + _cells("c.pdf", RU_ROWS)}  # fmt: skip
+    out = add_language_pairs(records)
+    docs = {d["source_file"]: d for d in out["documents"]}
+    assert docs["a.pdf"]["twin_source_file"] == "c.pdf" and docs["a.pdf"]["pair_basis"] == "reg_number"
+    assert "twin_source_file" not in docs["b.pdf"]
+
+
+def test_without_act_metadata_tables_whose_numbers_agree_are_paired() -> None:
+    records = {"documents": [_doc("a.pdf", "kk"), _doc("b.pdf", "ru")],
+               "tables": _cells("a.pdf", KK_ROWS) + _cells("b.pdf", RU_ROWS)}
+    out = add_language_pairs(records)
+    assert {d["pair_basis"] for d in out["documents"]} == {"table_numbers"}
+    assert all(r["agrees"] for r in out["crosscheck"]) and len(out["crosscheck"]) == 5
+    twin = {(c["source_file"], c["row"], c["col"]): c.get("text_other_language") for c in out["tables"]}
+    assert twin[("a.pdf", 1, 0)] == "Один" and twin[("b.pdf", 2, 0)] == "Екі"
+
+
+def test_tables_with_other_numbers_are_not_paired_by_shape_alone() -> None:
+    other = [["Наименование", "Количество", "Стоимость"], ["Один", "11", "1 700"], ["Два", "21", "2 900"],
+             ["Всего", "32", ""]]
+    out = add_language_pairs({"documents": [_doc("a.pdf", "kk"), _doc("b.pdf", "ru")],
+                              "tables": _cells("a.pdf", KK_ROWS) + _cells("b.pdf", other)})
+    assert "crosscheck" not in out or not out["crosscheck"]
+
+
+def test_a_missing_row_and_a_changed_code_are_reported() -> None:
+    ru = [row[:] for row in RU_ROWS[:3]] + [["Үш", "7", "700"]]
+    ru[2][1] = "4S0101"
+    kk = [row[:] for row in KK_ROWS[:3]]
+    kk[2][1] = "4S0102"
+    out = add_language_pairs({"documents": [_doc("a.pdf", "kk", act_number="5", act_date="2025-02-02"),
+                                            _doc("b.pdf", "ru", act_number="5", act_date="2025-02-02")],
+                              "tables": _cells("a.pdf", kk) + _cells("b.pdf", ru)})  # fmt: skip
+    issues = sorted(str(r["issue"]) for r in out["crosscheck"] if not r["agrees"])
+    assert issues == ["missing_in_kk", "missing_in_kk", "table_shape_differs", "text_differs"]
+
+
+def test_numbers_in_cells() -> None:
+    assert numbers_in("465 161/552 703") == ("465161", "552703")
+    assert numbers_in("07150100 - Машина жасау") == ("07150100",)
+    assert numbers_in("2 жыл 10 ай") == numbers_in("2 года 10 месяцев") == ("2", "10")
+    assert numbers_in("82,6") == ("82.6",) and numbers_in("-") == ()
