@@ -87,7 +87,8 @@ def validate(out: Annotated[Path, typer.Argument(help="an output folder written 
 def repair_text_cmd(
     file: Annotated[Path | None, typer.Argument(help="text file (stdin when omitted)")] = None,
 ) -> None:
-    """Repair displaced / mis-encoded Kazakh letters in plain text; same number of lines out.
+    """Repair displaced, lost (look-alikes, gaps, dropped) or mis-encoded Kazakh letters in plain
+    text; same number of lines out.
 
     Bytes are read and written as they are (undecodable bytes and CRLF line ends survive), so a
     text the detector calls clean comes out byte for byte unchanged."""
@@ -99,9 +100,9 @@ def repair_text_cmd(
     sys.stdout.buffer.flush()
     for line_no, letters in result.unplaced:
         err.print(f"line {line_no}: could not place {letters!r} (left at the end of the run)", highlight=False)
-    if result.kind != "clean":
-        err.print(f"{result.kind}: {result.lines_changed} lines repaired, {result.letters_placed} letters placed",
-                  highlight=False)  # fmt: skip
+    if result.kind != "clean" or result.unsure:
+        err.print(f"{result.kind}: {result.lines_changed} lines repaired, {result.letters_placed} letters placed, "
+                  f"{result.unsure} words left as printed (unsure)", highlight=False)  # fmt: skip
 
 
 def main() -> None:  # pragma: no cover

@@ -139,8 +139,9 @@ def _runs(text: str) -> list[str]:
 
 
 def kz_share(runs: list[str]) -> float:
+    """Share of the letters that are Kazakh-only, і aside (look-alike typing keeps і: "Укіметі")."""
     letters = sum(len(r) for r in runs)
-    return sum(ch in KZ_LETTERS for r in runs for ch in r) / letters if letters else 0.0
+    return sum(ch in KZ_LETTERS and ch not in "іІ" for r in runs for ch in r) / letters if letters else 0.0
 
 
 def latin_lookalikes(runs: list[str]) -> bool:
@@ -168,14 +169,16 @@ def detect_lost(text: str, lm: KazakhLexicon, ru: RussianWords | None) -> LostDe
     russian = sum(is_russian(k, lm, ru) for k in keys)
     if russian > RUSSIAN_LINE_SHARE * len(keys):
         return LostDetection(None, latin, len(runs), {})
-    unknown = [k for k in keys if not lm.counts.get(k) and not lm.known_key(k) and not is_russian(k, lm, ru)]
+    # evidence: a word unknown as printed, or far less likely than a reading under the mode
+    # (word lists also hold look-alike spellings such as "казакстан")
+    unknown = [k for k in keys if not is_russian(k, lm, ru)]
     evidence: dict[str, int] = {}
     for mode in MODES:
         idx = candidate_index(lm, mode)
         if mode == "gaps":
             evidence[mode] = _gap_evidence(text, idx, lm)
         else:
-            evidence[mode] = sum(1 for k in unknown if idx.get(k))
+            evidence[mode] = sum(1 for k in unknown if _explained(k, idx, lm))
     best = max(MODES, key=lambda m: (evidence[m], -MODES.index(m)))
     need = max(MIN_EVIDENCE, MIN_EVIDENCE_SHARE * len(keys))
     if evidence[best] < need:
@@ -183,6 +186,16 @@ def detect_lost(text: str, lm: KazakhLexicon, ru: RussianWords | None) -> LostDe
     if best == "lookalike_i" and evidence["lookalike_i"] <= evidence["lookalike"] * 1.1:
         best = "lookalike"
     return LostDetection(best, latin, len(runs), evidence)
+
+
+def _explained(key: str, idx: CandidateIndex, lm: KazakhLexicon) -> bool:
+    """A reading under the index's mode is far likelier than the word as printed."""
+    found = idx.get(key)
+    if not found:
+        return False
+    if not lm.counts.get(key) and not lm.known_key(key):
+        return True
+    return max(lm.key_logp(w) for w in found) > lm.key_logp(key) + MARGIN
 
 
 def _gap_evidence(text: str, idx: CandidateIndex, lm: KazakhLexicon) -> int:
