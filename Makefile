@@ -60,6 +60,7 @@ golden: setup
 
 bench-glyphs: setup
 	$(PY) bench/bench_glyphs.py
+	$(PY) bench/bench_lost.py $(LOST_ARGS)
 
 bench: bench-glyphs
 	$(PY) bench/bench_pipeline.py $(BENCH_ARGS)

@@ -436,20 +436,22 @@ def _render(line: str, items: list[_Item], chosen: dict[int, _Edge], lm: KazakhL
 
 
 def fold_latin(line: str, lm: KazakhLexicon) -> tuple[str, int, int]:
-    """Latin look-alikes inside Cyrillic words folded to Cyrillic when the folded word is known:
-    (line, words changed, words left as printed)."""
+    """Latin look-alikes inside Cyrillic words folded to Cyrillic: (line, words changed, words
+    left as printed). A word with Cyrillic letters has no Latin letter of its own, and each
+    look-alike has one Cyrillic twin, so the fold needs no model; a Latin letter without a twin
+    (``w``, ``q``) leaves its word as printed, counted."""
     changed = unsure = 0
 
     def sub(m: re.Match[str]) -> str:
         nonlocal changed, unsure
         tok = m.group()
-        if not _LATIN.search(tok) or not _cyrillic_run(tok):
+        if not _LATIN.search(tok) or not any("\u0400" <= ch <= "\u04ff" for ch in tok):
             return tok
-        key = lm_key(tok)
-        if lm.counts.get(key) or lm.known_key(key):
-            changed += 1
-            return tok.translate(_HOMOGLYPHS)
-        unsure += 1
-        return tok
+        folded = tok.translate(_HOMOGLYPHS)
+        if _LATIN.search(folded):
+            unsure += 1
+            return tok
+        changed += 1
+        return folded
 
     return _ITEM.sub(sub, line), changed, unsure
