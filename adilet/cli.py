@@ -8,11 +8,11 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from adilet.pipeline import iter_pdfs, run_extract
-from adilet.settings import ExtractSettings
-from extract.readers.pdf_to_pages import DEFAULT_READER
+# The PDF pipeline (pandas, pandera, pdfium) is imported by the commands that use it, so that
+# `adilet repair-text` starts in a fraction of a second; tests/test_cli.py checks this constant
+# against extract.readers.pdf_to_pages.DEFAULT_READER.
+DEFAULT_READER = "pdfium"
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 err = Console(stderr=True)
@@ -37,6 +37,11 @@ def extract(
     report: Annotated[bool, typer.Option("--report/--no-report", help="write report.html and report.json")] = True,
 ) -> None:
     """Extract validated datasets (Parquet and CSV) from Adilet PDFs into --out."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from adilet.pipeline import iter_pdfs, run_extract
+    from adilet.settings import ExtractSettings
+
     try:
         settings = ExtractSettings(out_dir=out, formats=tuple(fmt), reader=reader, workers=workers,
                                    executor=executor, scheduler=scheduler, batch_size=batch_size, ocr=ocr,

@@ -50,6 +50,7 @@ LATIN_MIN_WORDS = 5
 LATIN_MIN_SHARE = 0.02  # of the Cyrillic words: below it Latin look-alikes are the printer's own
 CHANGE_COST = 1.0
 MARGIN = 2.0
+KEPT_I_SHARE = 0.01  # і per letter above which the text kept its і (Kazakh prints about 5%)
 MAX_CANDIDATES = 8
 MAX_SPAN = 4  # runs a ``gaps`` word may have been cut into
 RUSSIAN_PRIOR = math.log(0.05)  # share of Russian words in a Kazakh line
@@ -115,12 +116,28 @@ def candidate_index(lm: KazakhLexicon, mode: str) -> CandidateIndex:
     if idx is None:
         if len(_INDEXES) > 8:
             _INDEXES.clear()
+        with_kz, with_i = _vocabulary(lm)
+        idx = _INDEXES[key] = CandidateIndex(with_kz + with_i if mode == "lookalike_i" else with_kz, mode, lm)
+    return idx
+
+
+_VOCABULARIES: dict[int, tuple[object, list[str], list[str]]] = {}
+
+
+def _vocabulary(lm: KazakhLexicon) -> tuple[list[str], list[str]]:
+    """The model's word forms with one of the sixteen letters, and those with only і among the
+    Kazakh letters (sorted; once per model, shared by the modes' indexes)."""
+    hit = _VOCABULARIES.get(id(lm))
+    if hit is None or hit[0] is not lm:
         vocab = set(lm.words)
         if lm.word_model is not None:
             vocab.update(w for w in lm.word_model.vocab if w and w[0] != "<")
-        chars = set(KZ_LETTERS) | ({"і"} if mode == "lookalike_i" else set())
-        idx = _INDEXES[key] = CandidateIndex(sorted(w for w in vocab if chars.intersection(w)), mode, lm)
-    return idx
+        kz = set(KZ_LETTERS)
+        with_kz = sorted(w for w in vocab if not kz.isdisjoint(w))
+        with_i = sorted(w for w in vocab if "і" in w and kz.isdisjoint(w))
+        _VOCABULARIES.clear()
+        hit = _VOCABULARIES[id(lm)] = (lm, with_kz, with_i)
+    return hit[1], hit[2]
 
 
 # -- detection -----------------------------------------------------------------------------
@@ -172,8 +189,12 @@ def detect_lost(text: str, lm: KazakhLexicon, ru: RussianWords | None) -> LostDe
     # evidence: a word unknown as printed, or far less likely than a reading under the mode
     # (word lists also hold look-alike spellings such as "казакстан")
     unknown = [k for k in keys if not is_russian(k, lm, ru)]
-    evidence: dict[str, int] = {}
-    for mode in MODES:
+    evidence: dict[str, int] = {mode: 0 for mode in MODES}
+    letters = sum(len(r) for r in runs)
+    kept_i = sum(r.count("і") + r.count("І") for r in runs) >= KEPT_I_SHARE * letters
+    # a text that still prints і was not typed with и for it (each index costs a fraction of a
+    # second to build)
+    for mode in [m for m in MODES if not (kept_i and m == "lookalike_i")]:
         idx = candidate_index(lm, mode)
         if mode == "gaps":
             evidence[mode] = _gap_evidence(text, idx, lm)
