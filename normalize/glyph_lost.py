@@ -302,8 +302,9 @@ def _gap_edges(items: list[_Item], i: int, idx: CandidateIndex) -> list[_Edge]:
             break
         parts.append(it.key)
         joined = " ".join(parts)
-        if j > i:
-            for w in idx.get(joined):
+        # one token: letters lost at its start leave no gap ("шін" for "үшін")
+        for w in idx.get(joined):
+            if w != joined:
                 edges.append(_Edge(i, j + 1, w, w, True))
         if it.sep == "" or (it.sep.startswith(" ") and it.sep != " "):
             for w in idx.get(joined + " "):
@@ -319,7 +320,8 @@ def _edges(items: list[_Item], mode: str, idx: CandidateIndex, lm: KazakhLexicon
     out: list[list[_Edge]] = [[] for _ in items]
     for i, it in enumerate(items):
         out[i].append(_Edge(i, i + 1, it.key, it.text, False))
-        if it.kind != "w" or len(it.key) < 2 or is_russian(it.key, lm, ru):
+        # under gaps a word may start with a one-letter piece ("к н" for "күн")
+        if it.kind != "w" or (len(it.key) < 2 and mode != "gaps") or is_russian(it.key, lm, ru):
             continue
         if mode == "gaps":
             out[i].extend(_gap_edges(items, i, idx))

@@ -60,3 +60,10 @@ def test_lookalikes_restored_in_context(lm: KazakhLexicon) -> None:
 def test_russian_line_left_alone(lm: KazakhLexicon) -> None:
     line = "О внесении изменений в приказ Министра"
     assert repair_line(line, "lookalike", lm, russian_words()).text == line
+
+
+def test_gaps_restore_one_letter_pieces_and_lost_word_starts(lm: KazakhLexicon) -> None:
+    """Regression: under gaps a one-letter first piece ("к н" for "күн") and a word whose lost
+    letters stood at its start ("шін" for "үшін") got no candidate at all."""
+    out = repair_line("Хаттаманы ж ргізу шін форманы осу", "gaps", lm, russian_words())
+    assert out.text == "Хаттаманы жүргізу үшін форманы қосу"
