@@ -64,6 +64,7 @@ golden: setup
 
 bench-glyphs: setup
 	$(PY) bench/bench_glyphs.py
+	$(PY) bench/bench_lost.py $(LOST_ARGS)
 
 bench: bench-glyphs
 	@dpkg -s default-jre-headless >/dev/null 2>&1 || $(MAKE) --no-print-directory apt APT_PACKAGES=default-jre-headless

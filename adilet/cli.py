@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from adilet.out_folder import OutputFolderError, check_writable
-from adilet.pipeline import RunSummary, iter_pdfs, run_extract
-from adilet.settings import ExtractSettings
-from extract.readers.pdf_to_pages import DEFAULT_READER
+# The PDF pipeline (pandas, pandera, pdfium) is imported by the commands that use it, so that
+# `adilet repair-text` starts in a fraction of a second; tests/test_cli.py checks this constant
+# against extract.readers.pdf_to_pages.DEFAULT_READER.
+DEFAULT_READER = "pdfium"
+
+if TYPE_CHECKING:
+    from adilet.pipeline import RunSummary
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 err = Console(stderr=True)
@@ -76,6 +78,12 @@ def extract(
                              f"default: {PUBLISHER_FILE} in the current folder if there is one")] = None,  # fmt: skip
 ) -> None:
     """Extract validated datasets (Parquet and CSV) from Adilet PDFs into --out."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from adilet.out_folder import OutputFolderError, check_writable
+    from adilet.pipeline import iter_pdfs, run_extract
+    from adilet.settings import ExtractSettings
+
     try:
         settings = ExtractSettings(out_dir=out, formats=tuple(fmt), reader=reader, workers=workers,
                                    executor=executor, scheduler=scheduler, batch_size=batch_size, ocr=ocr,
@@ -152,7 +160,8 @@ def validate(out: Annotated[Path, typer.Argument(help="an output folder written 
 def repair_text_cmd(
     file: Annotated[Path | None, typer.Argument(help="text file (stdin when omitted)")] = None,
 ) -> None:
-    """Repair displaced / mis-encoded Kazakh letters in plain text; same number of lines out.
+    """Repair displaced, lost (look-alikes, gaps, dropped) or mis-encoded Kazakh letters in plain
+    text; same number of lines out.
 
     Bytes are read and written as they are (undecodable bytes and CRLF line ends survive), so a
     text the detector calls clean comes out byte for byte unchanged."""
@@ -164,9 +173,9 @@ def repair_text_cmd(
     sys.stdout.buffer.flush()
     for line_no, letters in result.unplaced:
         err.print(f"line {line_no}: could not place {letters!r} (left at the end of the run)", highlight=False)
-    if result.kind != "clean":
-        err.print(f"{result.kind}: {result.lines_changed} lines repaired, {result.letters_placed} letters placed",
-                  highlight=False)  # fmt: skip
+    if result.kind != "clean" or result.unsure:
+        err.print(f"{result.kind}: {result.lines_changed} lines repaired, {result.letters_placed} letters placed, "
+                  f"{result.unsure} words left as printed (unsure)", highlight=False)  # fmt: skip
 
 
 def main() -> None:  # pragma: no cover

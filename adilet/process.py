@@ -40,7 +40,7 @@ from extract.families.table_text import cell_repairs, header_paths
 from extract.pdf_to_document import pdf_to_document
 from extract.readers.pdf_to_pages import DEFAULT_READER
 from normalize.lexicon import load_lexicon
-from normalize.text import WrapJudge, vocabulary_from_cells
+from normalize.text import WrapJudge, pairs_from_cells, vocabulary_from_cells
 from normalize.wraps import build_affix_index
 from schemas.declarations import UNCOUNTED_DATASETS
 
@@ -146,7 +146,8 @@ def document_to_result(doc: Document, layout: LayoutSettings = DEFAULT_LAYOUT) -
     """Repair the document's Kazakh letters, then classify every table by its header and hand
     it to its family."""
     doc, glyphs = repair_document_glyphs(doc)
-    judge = WrapJudge(load_lexicon(), vocabulary_from_cells(c.lines for t in doc.tables for c in t.cells))
+    cells = [c.lines for t in doc.tables for c in t.cells]
+    judge = WrapJudge(load_lexicon(), vocabulary_from_cells(cells), pairs_from_cells(cells))
     act = find_act(doc.text_lines, judge, layout)
     tops: dict[int, float] = {}
     for t in doc.tables:

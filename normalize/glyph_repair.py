@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from normalize.glyph_alphabet import KZ_LETTERS
 from normalize.glyph_detect import detect_kind_with
 from normalize.glyph_legacy import TABLES, apply_table, learn_letters
 from normalize.glyph_lines import repair_lines
@@ -32,6 +33,7 @@ class TextRepair:
     letters_placed: int
     # (1-based line number, letters that could not be placed: left at the end of their run)
     unplaced: tuple[tuple[int, str], ...]
+    unsure: int = 0  # words a lost-letter reading was not sure of, left as printed
 
 
 def _lexicon() -> KazakhLexicon | None:
@@ -59,7 +61,7 @@ def repair_text_with(text: str, lm_loader: Callable[[], KazakhLexicon | None]) -
     """:func:`repair_text` with the language model given (the benchmark passes its own)."""
     kind = detect_kind_with(text, lm_loader)
     if kind == "clean":
-        return TextRepair(text, kind, 0, 0, ())
+        return _repair_lost(text, lm_loader)
     lm = lm_loader()
     if lm is None:  # pragma: no cover - cannot repair without the model
         return TextRepair(text, kind, 0, 0, ())
@@ -74,6 +76,44 @@ def repair_text_with(text: str, lm_loader: Callable[[], KazakhLexicon | None]) -
     changed = sum(a != b for a, b in zip(lines, fixed, strict=True))
     out = "\n".join(line + end for line, end in zip(fixed, ends, strict=True))
     return TextRepair(out, kind, changed, placed, tuple((i + 1, s) for i, s in unplaced))
+
+
+def _repair_lost(text: str, lm_loader: Callable[[], KazakhLexicon | None]) -> TextRepair:
+    """Letters lost without a tail (look-alikes, gaps, dropped) or Latin look-alikes, detected for
+    the document and decided per line in context (:mod:`normalize.glyph_lost`); a text with none
+    comes back unchanged. Kind ``lost_<mode>`` or ``latin_lookalikes``."""
+    from normalize.glyph_lost import detect_lost, fold_latin, quick_gate, repair_line
+    from normalize.word_model import russian_words
+
+    if not quick_gate(text):
+        return TextRepair(text, "clean", 0, 0, ())
+    lm = lm_loader()
+    if lm is None:  # pragma: no cover - cannot repair without the model
+        return TextRepair(text, "clean", 0, 0, ())
+    ru = russian_words()
+    found = detect_lost(text, lm, ru)
+    if found.mode is None and not found.latin:
+        return TextRepair(text, "clean", 0, 0, ())
+    lines, ends = _split(text)
+    fixed: list[str] = []
+    unsure = 0
+    for line in lines:
+        new = line
+        if found.latin:
+            new, _, n_unsure = fold_latin(new, lm)
+            unsure += n_unsure
+        if found.mode is not None:
+            res = repair_line(new, found.mode, lm, ru)
+            new, unsure = res.text, unsure + res.unsure
+        fixed.append(new)
+    changed = sum(a != b for a, b in zip(lines, fixed, strict=True))
+    placed = sum(max(0, sum(ch in KZ_LETTERS for ch in b) - sum(ch in KZ_LETTERS for ch in a))
+                 for a, b in zip(lines, fixed, strict=True))  # fmt: skip
+    kind = f"lost_{found.mode}" if found.mode is not None else "latin_lookalikes"
+    if not changed:
+        return TextRepair(text, "clean", 0, 0, (), unsure)
+    out = "\n".join(line + end for line, end in zip(fixed, ends, strict=True))
+    return TextRepair(out, kind, changed, placed, (), unsure)
 
 
 def repair_legacy_chars(text: str) -> str:

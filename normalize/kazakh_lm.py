@@ -3,15 +3,19 @@
 :meth:`KazakhLexicon.score` is a unigram log-probability (natural log), so scores add up over the
 words of a line and ``score(a) + score(b)`` compares fairly with ``score(a + b)``:
 
-    P(w) = (1 - MU) * P_char(w) * (KNOWN_BONUS if w is known else 1) + MU * count(w) / N
+    P(w) = max(count(w) - D, 0) / N  +  (D * V / N) * P_char(w) * (KNOWN_BONUS if w is known else 1)
+
+(absolute discounting: a word of the running text gets its discounted relative frequency, and the
+mass taken from the V word types seen, ``D * V / N``, goes to every string through the
+character model)
 
 * ``P_char`` is the order-5 interpolated Witten-Bell character model over ``^word$`` (back-off
   form, see ``tools/build_kazakh_lm.py``), trained on the lexicon. It shapes the probability of
   every word, known or not, so a short common-looking form outranks a long rare one;
 * a known form is ``KNOWN_BONUS`` times likelier than an unknown string of the same shape (the
   lexicon is the best evidence that a form exists);
-* ``count(w) / N`` is the word's relative frequency in the clean seed text, for the words a legal
-  act repeats (``Қазақстан``, ``және``, ``жылғы``);
+* ``count(w)`` is the word's count in running Kazakh text (``kk.words.gz``,
+  see ``normalize/data/README.md``), for the words text repeats (``және``, ``жылғы``);
 * words are scored by their model key (lower case, Latin look-alikes folded, see
   :func:`normalize.glyph_alphabet.lm_key`); a token with punctuation or digits scores as the sum
   of its alpha runs, and an alpha run with an impossible capitalisation (``азаҚстан``) pays
@@ -44,10 +48,11 @@ from normalize.glyph_alphabet import (
     lm_key,
     spacing_class,
 )
+from normalize.word_model import KK_FILE, WordModel
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
-MU = 0.3
+UNIGRAM_DISCOUNT = 0.75
 KNOWN_BONUS = 20.0
 MIXED_CASE_PENALTY = 12.0
 BOUND_SUFFIX_PENALTY = 8.0
@@ -75,19 +80,21 @@ class KazakhLexicon:
     charlm: dict[str, float]
     order: int
     spacing: dict[str, float] = field(default_factory=dict)
+    word_model: WordModel | None = None  # word pairs (Kneser-Ney) and capitalisation
     _cache: dict[str, float] = field(default_factory=dict, repr=False)
     _token_cache: dict[str, float] = field(default_factory=dict, repr=False)
     _known_cache: dict[str, bool] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        self._seed_total = max(1, sum(self.counts.values()))
+        self._total = max(1, sum(self.counts.values()))
+        self._backoff = min(1.0, UNIGRAM_DISCOUNT * max(1, len(self.counts)) / self._total)
         self._unk = self.charlm.get("\t<unk>", -12.0)
         self._max_suffix = max((len(s) for s in self.rules), default=0)
         sp = self.spacing
         self.double_space = sp.get("D", -6.0)
         self.double_space_end = sp.get("T", -1.7)
         self._left = {k[1:]: v for k, v in sp.items() if k.startswith("L")}
-        # the clean seeds hold no NBSP; Adilet puts it before spaces, digits and "%", never
+        # running text holds no NBSP; Adilet puts it before spaces, digits and "%", never
         # directly before a letter, so a letter glued after it needs strong evidence
         self._left.setdefault("\xa0", NBSP_BEFORE_LETTER)
         self._right = {k[1:]: v for k, v in sp.items() if k.startswith("R")}
@@ -104,11 +111,8 @@ class KazakhLexicon:
             words = frozenset(f.read().split())
         with gzip.open(data_dir / "kk_fragments.txt.gz", "rt", encoding="utf-8") as f:
             fragments = frozenset(f.read().split())
-        counts: dict[str, int] = {}
-        with gzip.open(data_dir / "kk_unigrams.tsv.gz", "rt", encoding="utf-8") as f:
-            for line in f:
-                w, _, n = line.rstrip("\n").partition("\t")
-                counts[w] = int(n)
+        words_model = WordModel(data_dir / KK_FILE)
+        counts = {w: n for w, n in zip(words_model.vocab, words_model.counts.tolist(), strict=True) if w[0] != "<"}
         stems: dict[str, str] = {}
         rules: dict[str, list[_SuffixRule]] = defaultdict(list)
         with gzip.open(data_dir / "kk_hunspell.tsv.gz", "rt", encoding="utf-8") as f:
@@ -134,7 +138,7 @@ class KazakhLexicon:
             key, _, value = line.rpartition("\t")
             spacing[key] = float(value)
         frozen_rules = {add: tuple(rs) for add, rs in rules.items()}
-        return cls(words, fragments, counts, stems, frozen_rules, charlm, order, spacing)
+        return cls(words, fragments, counts, stems, frozen_rules, charlm, order, spacing, words_model)
 
     # -- lexicon ---------------------------------------------------------------------------
     def known_key(self, key: str) -> bool:
@@ -208,12 +212,19 @@ class KazakhLexicon:
         p = math.exp(self.char_logp(key))
         if self.known_key(key):
             p *= KNOWN_BONUS
-        p = (1 - MU) * p + MU * self.counts.get(key, 0) / self._seed_total
+        p = max(self.counts.get(key, 0) - UNIGRAM_DISCOUNT, 0.0) / self._total + self._backoff * p
         value = math.log(p + 1e-300)
         if len(self._cache) > 2_000_000:
             self._cache.clear()
         self._cache[key] = value
         return value
+
+    def pair_logp(self, prev: str, key: str) -> float:
+        """ln P(key | prev) of two model keys (:func:`normalize.word_model.units`): Kneser-Ney
+        word pairs over :meth:`key_logp`; ``prev`` may be ``<s>`` (sentence start) or ``<num>``."""
+        lower = self.key_logp(key) if key[0] != "<" else math.log(0.01)
+        wm = self.word_model
+        return lower if wm is None else wm.pair_logp(prev, key, lower)
 
     def score(self, word: str) -> float:
         """Log-probability-like plausibility of ``word`` as Kazakh (higher is better).

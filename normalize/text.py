@@ -100,6 +100,8 @@ class WrapJudge:
 
     lexicon: WordModel | None = None
     vocabulary: Counter[str] = field(default_factory=Counter)
+    # "a b": two words the document prints side by side on one line (see pairs_from_cells)
+    pairs: Counter[str] = field(default_factory=Counter)
     full_line_bonus: float = 2.0  # log-probability units
     # id(cell) -> (cell, joined text, letter-spaced lines collapsed, words rejoined): by identity,
     # as hashing a cell hashes all its lines and boxes (the cell is held, so its id cannot be
@@ -107,6 +109,11 @@ class WrapJudge:
     texts: dict[int, tuple[object, str, int, int]] = field(default_factory=dict, repr=False, compare=False)
     _cuts: dict[tuple[str, str, bool], bool] = field(default_factory=dict, repr=False, compare=False)
     word_scores: dict[str, float] = field(default_factory=dict, repr=False, compare=False)  # memo of wraps
+
+    @functools.cached_property
+    def vocabulary_total(self) -> int:
+        """How many words the vocabulary counts (the document cache's denominator)."""
+        return sum(self.vocabulary.values())
 
     def is_cut(self, left: str, right: str, full: bool = False) -> bool:
         """Whether the wrap between ``left`` and ``right`` cut a word (memoised per judge: a
@@ -207,5 +214,27 @@ def vocabulary_from_cells(cells: Iterable[Sequence[str]]) -> Counter[str]:
             vocab.update(words[lo:hi])
     vocab.update(single)
     return vocab
+
+
+def _unbroken_words(lines: Sequence[str]) -> Iterable[list[str]]:
+    """Per line of a cell, its space-separated tokens that no wrap can have cut."""
+    cleaned = [x for x in (clean_cell_line(x)[1] for x in lines) if x]
+    for i, line in enumerate(cleaned):
+        tokens = line.split(" ")
+        yield tokens[1 if i > 0 else 0 : len(tokens) - 1 if i < len(cleaned) - 1 else len(tokens)]
+
+
+def pairs_from_cells(cells: Iterable[Sequence[str]]) -> Counter[str]:
+    """Count the word pairs a document prints side by side on one line ("руководитель кружка"),
+    keyed ``"a b"`` (lower case, only tokens that are one word each, none cut by a wrap): the
+    document's own bigrams, evidence that a wrap between ``a`` and ``b`` is a space."""
+    pairs: Counter[str] = Counter()
+    for lines in cells:
+        for tokens in _unbroken_words(lines):
+            for a, b in zip(tokens, tokens[1:], strict=False):
+                head = _WORD_HEAD.match(b)  # "кружка," still follows "руководитель"
+                if head is not None and _WORD.fullmatch(a):
+                    pairs[a.lower() + " " + head.group(1).lower()] += 1
+    return pairs
 
 

@@ -5,36 +5,48 @@ Between two lines of a cell the separator is "" (the wrap cut a word: "муль�
 where a letter meets a letter, the choice is made jointly for the cell by dynamic programming
 over the separators, maximising
 
-    sum of log P(word) over the words the choices form  +  a prior per choice,
+    sum of ln P(word | previous word) over the words the choices form  +  a prior per cut,
 
-with P from the Kazakh language model (:class:`normalize.kazakh_lm.KazakhLexicon`, a unigram
-lexicon mixed with a character n-gram model, so P(ab) compares fairly with P(a) * P(b)), a bonus
-for words the document itself uses unbroken, and a prior that makes a cut plausible only after a
-line that runs up to the column's right text edge. A word cut several times in a very narrow
-column ("ма" / "те" / "ма" / "ти" / "ка") is one path through the same search.
+with P a probability, never a bonus per word (so a split into many short listed pieces pays for
+every piece): the Kazakh model (:class:`normalize.kazakh_lm.KazakhLexicon`, discounted unigram
+counts of running text over a character n-gram model, so P(ab) compares fairly with P(a) * P(b)),
+or a Russian word's frequency (wordfreq), whichever is likelier, mixed with the document as a
+cache model (the words and side-by-side pairs it prints unbroken). The prior per cut reads the
+geometry: a line that runs up to the column's right text edge makes a cut plausible; a cut whose
+joined word the column could have held, or after a word that follows others on its line, is
+unlikely, as renderers cut only a word wider than its column, on a line of its own. A word cut
+several times in a very narrow column ("ма" / "те" / "ма" / "ти" / "ка") is one path through the
+same search.
 """
 
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Sequence
 
 import regex
 
 from normalize.hyphens import rejoin_hyphenated
 from normalize.text import WrapJudge, clean_cell_line, forced_separator, wrap_separator
+from normalize.word_model import russian_words
 
 CUT_PRIOR_FULL = -2.0  # log-odds of a cut after a full line: the language decides
 CUT_PRIOR_SHORT = -3.0  # the next glyph would have fitted: a cut needs clear evidence (the line
 # breaks may also be explicit, as in HTML rendered with <br>, so geometry is never decisive)
-VOCABULARY_BONUS = 4.0  # a word the document prints unbroken elsewhere
-KNOWN_BONUS = 8.0  # a word the lexicon lists: an unknown join of two known words must not win on n-grams
+FIT_PENALTY = -6.0  # log-odds of a cut whose joined word would have fitted on one line (see _fits)
+FIT_SHARE = 0.85  # a word of at most this share of the longest line's characters fits the column
+# A renderer that must break a word wider than its column first carries it to a line of its own,
+# so the first piece of a cut word begins its line ("қазақстанд" / "ық"); a cut after a word
+# that follows others on its line ("қазбалар кен" / "орындарын") needs break-anywhere wrapping
+MIDLINE_CUT_PENALTY = -3.0
 # Word lists also hold pieces of words ("лған", "інің", "уға": endings left by wraps and by lost
 # letters). A listed form counts as a word only when it also begins other words, as stems do
 # ("кен" -> "кендер"), more than it ends them, as endings do.
 STEM_MIN_BEGINS = 5
 ENDING_RATIO = 10
 _LETTERS = regex.compile(r"\p{L}")
+_ONE_WORD = regex.compile(r"\p{L}+")
 _EDGE_PUNCT = regex.compile(r"^\W+|\W+$")
 
 
@@ -97,27 +109,75 @@ def _stem_like(lexicon: object, word: str) -> bool:
 
 FOREIGN_WORD_COST, FOREIGN_LETTER_COST = -8.0, -3.0  # a flat model for words in other scripts
 _CYRILLIC = regex.compile(r"\p{Cyrillic}")
+_LN10 = math.log(10)
+# The document as a cache model (Kuhn & De Mori): P(w) = (1 - CACHE_WEIGHT) * P_language(w) +
+# CACHE_WEIGHT * count_doc(w) / words_doc over the words the document prints unbroken, and a pair
+# the document prints side by side on one line ("руководитель кружка") likewise for P(b | a).
+CACHE_WEIGHT = 0.1
+PAIR_CACHE_WEIGHT = 0.5
+# ln of the share of Russian words (a Russian word's P is this times its Russian frequency): small
+# in a cell that prints a Kazakh letter ("ұйымдары" / "на" is "ұйымдарына", not Russian "на")
+RUSSIAN_SHARE_IN_KAZAKH = math.log(0.01)
+RUSSIAN_SHARE_ELSEWHERE = math.log(0.5)
+_KAZAKH_LETTER = regex.compile(r"[ӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 
 
-def _word_score(judge: WrapJudge, word: str) -> float:
-    """log P(word) under the judge's model and vocabulary (memoised per judge)."""
-    hit = judge.word_scores.get(word)
+def _logaddexp(a: float, b: float) -> float:
+    return max(a, b) + math.log1p(math.exp(-abs(a - b)))
+
+
+def _word_score(judge: WrapJudge, word: str, kazakh: bool = True) -> float:
+    """ln P(word) under the judge's model and the document cache (memoised per judge), in a
+    cell that is Kazakh (prints a Kazakh letter) or not."""
+    key = word if kazakh else word + "\0ru"
+    hit = judge.word_scores.get(key)
     if hit is None:
-        hit = judge.word_scores[word] = _score_word(judge, word)
+        hit = judge.word_scores[key] = _score_word(judge, word, kazakh)
     return hit
 
 
-def _score_word(judge: WrapJudge, word: str) -> float:
+def _score_word(judge: WrapJudge, word: str, kazakh: bool = True) -> float:
+    """A probability, never a bonus per word: a split into many short listed pieces ("жа" / "ра"
+    / "тылы") then pays for every piece, as a language model does."""
     if not _LETTERS.search(word):
         return 0.0
     if not _CYRILLIC.search(word):  # the Kazakh model knows nothing of Latin names ("PISA")
         return FOREIGN_WORD_COST + FOREIGN_LETTER_COST * len(_LETTERS.findall(word))
     assert judge.lexicon is not None
+    lexicon = judge.lexicon
+    logp = lexicon.score(word)
     core = _EDGE_PUNCT.sub("", word).lower()
-    bonus = VOCABULARY_BONUS if core and judge.vocabulary[core] > 0 else 0.0
-    if core and len(core) > 1 and judge.lexicon.known(core) and _stem_like(judge.lexicon, core):
-        bonus += KNOWN_BONUS
-    return judge.lexicon.score(word) + bonus
+    russian = russian_words()
+    if russian is not None:  # acts mix Russian in: a Russian word is as likely as Russian makes it
+        share = RUSSIAN_SHARE_IN_KAZAKH if kazakh else RUSSIAN_SHARE_ELSEWHERE
+        runs = _ONE_WORD.findall(core)
+        if len(runs) == 1:
+            logp = max(logp, share + _russian_logp(russian.zipf(core)))
+        elif runs:  # "отделения,руководители": each run in its likelier language
+            logp = max(logp, sum(max(lexicon.score(r), share + _russian_logp(russian.zipf(r))) for r in runs))
+    seen = judge.vocabulary[core] if core else 0
+    if seen:
+        cached = math.log(CACHE_WEIGHT * seen / max(1, judge.vocabulary_total))
+        logp = _logaddexp(math.log(1.0 - CACHE_WEIGHT) + logp, cached)
+    return logp
+
+
+def _russian_logp(zipf: float) -> float:
+    """ln P of a Russian word of this Zipf frequency (log10 of uses per 10^9 words); 0 -> none."""
+    return (zipf - 9.0) * _LN10 if zipf > 0 else -math.inf
+
+
+def _pair_score(judge: WrapJudge, prev: str | None, word: str, kazakh: bool = True) -> float:
+    """ln P(word | prev): the word's own score, mixed with the document's pair cache."""
+    logp = _word_score(judge, word, kazakh)
+    if prev is None or not judge.pairs:
+        return logp
+    core = _EDGE_PUNCT.sub("", word).lower()
+    together = judge.pairs[prev.lower() + " " + core] if _ONE_WORD.fullmatch(prev) is not None else 0
+    if not together:
+        return logp
+    share = together / max(1, judge.vocabulary[prev.lower()], together)
+    return _logaddexp(math.log(1.0 - PAIR_CACHE_WEIGHT) + logp, math.log(PAIR_CACHE_WEIGHT * share))
 
 
 _HYPHEN_TAIL = regex.compile(r"(\p{Ll}+)-$")
@@ -181,7 +241,18 @@ def choose_separators(lines: Sequence[str], full: Sequence[bool], spaced: Sequen
     return _digit_groups(lines, _lone_dashes(lines, _choose(lines, full, spaced, judge)))
 
 
+def _fits(word: str, width: int) -> bool:
+    """Would ``word`` have fitted on one line of a column whose longest line is ``width``
+    characters? Then no renderer had to break it: a word is cut without a hyphen only when it
+    is wider than its column (character counts stand in for widths, with a margin)."""
+    return len(word) <= FIT_SHARE * width
+
+
 def _choose(lines: Sequence[str], full: Sequence[bool], spaced: Sequence[bool], judge: WrapJudge) -> list[str]:
+    """The separators of the most probable reading: a Viterbi search over (previous word, word
+    still open at the line end), scoring each word given the one before it (the document's pair
+    cache), a prior per cut from the line's geometry (full line or not), and a penalty for a cut
+    whose joined word the column could have held."""
     n = len(lines)
     # what came before each wrap (quotes are matched over the whole cell, not one line)
     before = [" ".join(lines[: i + 1]) for i in range(n - 1)]
@@ -191,30 +262,42 @@ def _choose(lines: Sequence[str], full: Sequence[bool], spaced: Sequence[bool], 
     if judge.lexicon is None:
         return [wrap_separator(before[i], lines[i + 1], judge, full[i], spaced[i]) for i in range(n - 1)]
     tokens = [line.split(" ") for line in lines]
-    # state: the word still open at the end of line i -> (score, separators so far)
-    states: dict[str, tuple[float, list[str]]] = {tokens[0][-1]: (0.0, [])}
+    width = max(len(line) for line in lines)
+    kazakh = any(_KAZAKH_LETTER.search(line) for line in lines)
+    first = tokens[0]
+    # state: (the last closed word or None, the word still open) -> (score, separators so far)
+    states: dict[tuple[str | None, str], tuple[float, list[str]]] = {
+        (first[-2] if len(first) > 1 else None, first[-1]): (0.0, [])
+    }
     for i in range(n - 1):
         nxt = tokens[i + 1]
         choice = forced[i]
         options: list[str] = [choice] if choice is not None else ["", " "]
-        new: dict[str, tuple[float, list[str]]] = {}
-        for open_word, (score, seps) in states.items():
+        new: dict[tuple[str | None, str], tuple[float, list[str]]] = {}
+        for (prev, open_word), (score, seps) in states.items():
             for sep in options:
-                total = score
-                if forced[i] is None:
-                    total += (CUT_PRIOR_FULL if full[i] else CUT_PRIOR_SHORT) if sep == "" else 0.0
+                total, last = score, prev
                 if sep == "":
+                    if choice is None:
+                        total += CUT_PRIOR_FULL if full[i] else CUT_PRIOR_SHORT
+                        if _fits(open_word + nxt[0], width):
+                            total += FIT_PENALTY
+                        if len(tokens[i]) > 1:
+                            total += MIDLINE_CUT_PENALTY
                     word = open_word + nxt[0]
                 else:
-                    total += _word_score(judge, open_word)
-                    word = nxt[0]
-                if len(nxt) > 1:
-                    total += _word_score(judge, word)
-                    word = nxt[-1]
-                if word not in new or new[word][0] < total:
-                    new[word] = (total, seps + [sep])
+                    total += _pair_score(judge, last, open_word, kazakh)
+                    last, word = open_word, nxt[0]
+                if len(nxt) > 1:  # the words inside the line after nxt[1] score alike on every path
+                    total += _pair_score(judge, last, word, kazakh)
+                    if len(nxt) > 2:
+                        total += _pair_score(judge, word, nxt[1], kazakh)
+                    last, word = nxt[-2], nxt[-1]
+                key = (last, word)
+                if key not in new or new[key][0] < total:
+                    new[key] = (total, seps + [sep])
         states = new
-    best = max(states.items(), key=lambda kv: kv[1][0] + _word_score(judge, kv[0]))
+    best = max(states.items(), key=lambda kv: kv[1][0] + _pair_score(judge, kv[0][0], kv[0][1], kazakh))
     return best[1][1]
 
 

@@ -52,3 +52,17 @@ def test_console_script_is_installed_and_runs(tmp_path: Path) -> None:
     proc = subprocess.run([str(exe), "extract", str(GOOD), "--out", str(tmp_path)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert "1 documents: 1 ok, 0 partial, 0 failed" in proc.stderr
+
+
+def test_cli_reader_default_is_the_readers_default_and_repair_text_imports_no_pipeline():
+    """adilet.cli keeps the PDF pipeline out of its imports (repair-text starts fast)."""
+    import subprocess
+    import sys
+
+    from adilet.cli import DEFAULT_READER
+    from extract.readers.pdf_to_pages import DEFAULT_READER as READERS_DEFAULT
+
+    assert DEFAULT_READER == READERS_DEFAULT
+    code = "import sys, adilet.cli; print(sorted(m for m in ('pandas', 'pandera', 'adilet.pipeline') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "[]"

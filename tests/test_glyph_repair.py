@@ -272,3 +272,59 @@ def test_glyph_stats_counts_as_the_character_loop() -> None:
         assert glyph_stats(text) == glyph_stats_py(text)
 
     check()
+
+
+# -- letters lost without a tail (issue 14), through repair_text as the CLI and the PDF path use it
+
+_LOST_CLEAN = [
+    "Қазақстан Республикасының Үкіметі және министрлігі туралы",
+    "О внесении изменений в приказ Министра",
+    "2020 жылғы 15 мамыр № 204",
+    "Қазақстан Республикасы Білім және ғылым министрлігі",
+]
+
+
+def test_lookalike_typed_letters_are_restored_russian_and_numbers_untouched():
+    from normalize.glyph_repair import repair_text
+
+    text = "\n".join(line.translate(str.maketrans("қғңүұөәһҚҒҢҮҰӨӘҺ", "кгнууоахКГНУУОАХ")) for line in _LOST_CLEAN)
+    result = repair_text(text)
+    assert result.kind == "lost_lookalike"
+    out = result.text.split("\n")
+    assert out[1] == _LOST_CLEAN[1]  # Russian byte for byte
+    assert out[0].startswith("Қазақстан Республикасының Үкіметі және")
+    assert "15 мамыр № 204" in out[2]
+    assert result.letters_placed >= 8
+
+
+def test_dropped_letters_are_restored():
+    from normalize.glyph_repair import repair_text
+
+    text = "\n".join(line.translate({ord(c): None for c in "қғңүұөәһҚҒҢҮҰӨӘҺ"}) for line in _LOST_CLEAN)
+    result = repair_text(text)
+    assert result.kind == "lost_dropped"
+    assert result.text.split("\n")[1] == _LOST_CLEAN[1]
+    assert "және министрлігі" in result.text
+
+
+def test_clean_kazakh_and_clean_russian_pass_unchanged():
+    from normalize.glyph_repair import repair_text
+
+    for text in ("\n".join(_LOST_CLEAN), "О внесении изменений в приказ Министра\nПриказ вступает в силу\nс 1 января 2021 года"):
+        result = repair_text(text)
+        assert result.text == text and result.kind == "clean"
+
+
+def test_russian_text_with_letter_spaced_titles_is_not_decoded_as_lost_kazakh_letters() -> None:
+    """Regression: a Russian table whose group titles are letter-spaced ("О б р а з о в а н и е",
+    WeasyPrint justification) was read as Kazakh with lost letters ('О бұр а өз ование'): the
+    Russian-share gate counted only the Russian words the Kazakh model does not know, and it knows
+    'государственный'."""
+    from normalize.glyph_repair import repair_text
+
+    lines = ["Государственный образовательный заказ на подготовку специалистов с техническим и "
+             "профессиональным образованием", "О б р а з о в а н и е", "Ф и з и ч е с к а я  к у л ь т у р а",
+             "Средние расходы на обучение одного специалиста, тенге", "С п о р т",
+             "Количество мест по государственному заказу на учебный год"] * 4  # fmt: skip
+    text = "\n".join(lines) + "\n"
+    assert repair_text(text).text == text

@@ -172,3 +172,43 @@ def test_stem_verdicts_belong_to_their_lexicon():
         without = Listed(["кен"])
         assert not _stem_like(without, "кен")
         del without
+
+
+def test_word_cut_in_a_two_letter_column_is_one_word_not_short_listed_pieces():
+    """Regression (issue 14): with a bonus per listed word, "жа" / "ра" / "ты" / "лы" / "ст" / "ан"
+    / "у" became "жа ра тылы стан у"; scored as probabilities every extra word pays its way."""
+    from collections import Counter
+
+    from normalize.lexicon import load_lexicon
+
+    lines = ["ма", "те", "ма", "ти", "ка", "–", "47", "0,", "жа", "ра", "ты", "лы", "ст", "ан", "у", "–", "46", "5,"]
+    got = join_wrapped_lines(lines, WrapJudge(load_lexicon(), Counter()), [True] * len(lines))
+    assert got == "математика – 470, жаратылыстану – 465,"
+
+
+def test_document_pairs_keep_two_words_the_document_prints_side_by_side():
+    """Regression: a document that once prints "Руководителькружка" glued still prints
+    "Руководитель кружка" on one line many times; its pair cache keeps the wrap a space."""
+    from collections import Counter
+
+    from normalize.lexicon import load_lexicon
+    from normalize.text import pairs_from_cells, vocabulary_from_cells
+
+    cells = [["Руководитель кружка"]] * 20 + [["Руководителькружка"]]
+    judge = WrapJudge(load_lexicon(), vocabulary_from_cells(cells), pairs_from_cells(cells))
+    assert pairs_from_cells([["Руководитель кружка, ИРГ"]]) == Counter({"руководитель кружка": 1})
+    assert pairs_from_cells([["Руководитель кружка", "ИРГ"]]) == Counter()  # "кружка" may be cut
+    assert join_wrapped_lines(["Зам.директора по ВР", "Руководитель", "кружка"], judge, [True, False, True]) == (
+        "Зам.директора по ВР Руководитель кружка")
+
+
+def test_a_word_the_column_could_hold_is_not_cut():
+    """A cut needs a word wider than its column: "кен" / "орындарын" after a line that held
+    "қазбалар кен" is two words, though a word list prints "кенорындарын"."""
+    from collections import Counter
+
+    from normalize.lexicon import load_lexicon
+
+    judge = WrapJudge(load_lexicon(), Counter())
+    got = join_wrapped_lines(["Пайдалы", "қазбалар кен", "орындарын", "ашық қазу"], judge, [False, True, False, True])
+    assert got == "Пайдалы қазбалар кен орындарын ашық қазу"

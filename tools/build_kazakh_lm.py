@@ -1,24 +1,24 @@
 #!/usr/bin/env python3
-"""Build the Kazakh word lexicon and character n-gram model in ``normalize/data/``.
+"""Build the Kazakh word model, lexicon and character n-gram model in ``normalize/data/``.
 
-Sources (all derived counts; no source text is written out):
+Sources (all derived counts; no source text is written out; see the README it writes):
 
+* running Kazakh text: the Kazakh translations Debian ships (:mod:`tools.lm_corpus`), training
+  split only -> word and word-pair counts (``kk.words``), spacing statistics, character model;
 * the word list inside Debian's ``tesseract-ocr-kaz`` (``kaz.traineddata``), unpacked with
   ``combine_tessdata -u`` and ``dawg2wordlist`` (package ``tesseract-ocr``);
 * every word form the ``hunspell-kk`` dictionary generates (its affix file only has one level of
   suffixes, so expanding it here is a few lines: :func:`hunspell_forms`);
-* the clean seed documents in ``../shared/seeds`` except the one the benchmark holds out
-  (``--exclude``) and any the detector does not call clean (seed 002 is the corrupted one).
+* Russian word frequencies from wordfreq's ``large_ru`` list (``ru.words``).
+
+No document that a test, sample or benchmark scores is read: :class:`tools.protected_documents.Guard`
+refuses one and drops corpus documents that overlap with them; the seeds are not read at all.
 
 The tesseract list was itself harvested from PDFs with this very corruption, so it holds fragments
 like ``кіметіні`` (``Үкіметінің`` without its Kazakh letters). :func:`drop_fragments` removes a word
 without Kazakh letters when it is a piece that splitting some Kazakh-letter word of the same list
-at its Kazakh letters produces, unless hunspell or the seeds attest it as a word. One-letter
+at its Kazakh letters produces, unless hunspell or the corpus attests it as a word. One-letter
 words and words opening with ``ң``, ``ъ`` or ``ь`` (impossible in Kazakh) are dropped too.
-
-Outputs: ``kk_lexicon.txt.gz`` (one lower-case word a line), ``kk_unigrams.tsv.gz`` (word, count
-in the seeds), ``kk_charlm.tsv.gz`` (interpolated Witten-Bell character model in back-off form:
-``ngram<TAB>ln p`` and ``ngram<TAB>*<TAB>ln back-off`` lines), ``README.md`` naming the sources.
 """
 
 from __future__ import annotations
@@ -31,15 +31,22 @@ import re
 import subprocess
 import sys
 import tempfile
+import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from normalize.glyph_alphabet import KZ_CLASS, alpha_runs, lm_key, spacing_class  # noqa: E402
-from normalize.glyph_detect import glyph_stats, looks_displaced  # noqa: E402
+from normalize.word_model import BOS as UNIT_BOS  # noqa: E402
+from normalize.word_model import KK_FILE, RU_FILE, units, write_arrays  # noqa: E402
+from tools.lm_corpus import documents, download_packages, split_of  # noqa: E402
+from tools.protected_documents import Guard  # noqa: E402
 
 BOS, EOS = "^", "$"
 _KZ_SPLIT = re.compile(f"[{KZ_CLASS}]+")
@@ -104,33 +111,106 @@ def hunspell_forms(stems: dict[str, str], rules: list[tuple[str, str, str, str]]
     return forms
 
 
-SHORT_LINE = 40  # characters: a table-cell line, where a wrap may have cut a word
+LEXICON_MIN_COUNT = 3  # a corpus word seen this often joins the lexicon
+PAIR_MIN_COUNT = 2  # word pairs seen fewer times are pruned (their mass stays in the back-off)
 
 
-def seed_tokens(paths: Iterable[Path], lexicon: set[str]) -> Counter[str]:
-    """Counts of the model keys of the alpha runs in the given (clean) texts.
+@dataclass
+class CorpusCounts:
+    unigrams: Counter[str]
+    pairs: Counter[tuple[str, str]]  # pruned to PAIR_MIN_COUNT
+    left_total: Counter[str]  # before pruning
+    left_types: Counter[str]  # before pruning
+    capital: Counter[str]  # occurrences inside a sentence written with a capital
+    inner: Counter[str]  # occurrences inside a sentence
 
-    Table cells wrap words (``мультимедиялы`` / ``қ дизайн``), so a word at either end of a
-    wrapped cell line may be a piece of a word: the last word of a short line followed by
-    another line, and the first word of a line after a short line, are never counted (nor is
-    any piece whose join with its neighbour is a form of ``lexicon``).
-    """
-    counts: Counter[str] = Counter()
-    for path in paths:
-        texts = path.read_text(encoding="utf-8").split("\n")
-        lines = [line.split() for line in texts]
-        cut = [False] * len(lines)  # cut[i]: the last word of line i may continue on line i + 1
-        for i in range(len(lines) - 1):
-            if lines[i] and lines[i + 1]:
-                short = len(texts[i].strip()) < SHORT_LINE
-                cut[i] = short or lm_key(lines[i][-1] + lines[i + 1][0]) in lexicon
-        for i, words in enumerate(lines):
-            keep = words[1:] if i and cut[i - 1] else words
-            keep = keep[:-1] if cut[i] else keep
-            for word in keep:
-                for run in alpha_runs(word):
-                    counts[lm_key(run)] += 1
-    return counts
+
+def corpus_counts(lines: Iterable[str]) -> CorpusCounts:
+    """Unigram, pair and capitalisation counts of running text, in :func:`units` keys."""
+    uni: Counter[str] = Counter()
+    pairs: Counter[tuple[str, str]] = Counter()
+    capital: Counter[str] = Counter()
+    inner: Counter[str] = Counter()
+    for line in lines:
+        seq = units(line)
+        uni.update(u for u in seq if u != UNIT_BOS)
+        pairs.update(zip(seq, seq[1:], strict=False))
+        prev_bos = True
+        for m in _RUN_OR_MARK.finditer(line):
+            tok = m.group()
+            if tok in ".!?;:" or tok[0].isdigit():
+                prev_bos = tok in ".!?;:"
+                continue
+            if not prev_bos:
+                key = lm_key(tok)
+                inner[key] += 1
+                capital[key] += tok[0].isupper()
+            prev_bos = False
+    left_total: Counter[str] = Counter()
+    left_types: Counter[str] = Counter()
+    for (a, _), n in pairs.items():
+        left_total[a] += n
+        left_types[a] += 1
+    kept = Counter({k: n for k, n in pairs.items() if n >= PAIR_MIN_COUNT})
+    return CorpusCounts(uni, kept, left_total, left_types, capital, inner)
+
+
+_RUN_OR_MARK = re.compile(r"[^\W\d_]+|\d+|[.!?;:]")
+
+
+def write_word_model(path: Path, c: CorpusCounts) -> None:
+    """The Kazakh word model file read by :class:`normalize.word_model.WordModel`."""
+    vocab = sorted(set(c.unigrams) | set(c.left_total), key=lambda w: (-c.unigrams[w], w))
+    ids = {w: i for i, w in enumerate(vocab)}
+    keys = np.array(sorted((ids[a] << 32) | ids[b] for a, b in c.pairs), dtype=np.uint64)
+    pair_counts = np.array([c.pairs[(vocab[int(k) >> 32], vocab[int(k) & 0xFFFFFFFF])] for k in keys.tolist()],
+                           dtype=np.uint32)  # fmt: skip
+    caps = [1 if c.inner[w] >= 2 and 2 * c.capital[w] > c.inner[w] else 0 for w in vocab]
+    arrays = {
+        "count": np.array([c.unigrams[w] for w in vocab], dtype=np.uint32),
+        "left_total": np.array([c.left_total[w] for w in vocab], dtype=np.uint32),
+        "left_types": np.array([c.left_types[w] for w in vocab], dtype=np.uint32),
+        "caps": np.array(caps, dtype=np.uint8),
+        "pair_keys": keys,
+        "pair_counts": pair_counts,
+    }
+    write_arrays(path, vocab, arrays, {"source": "Debian Kazakh translation packages (tools/lm_corpus.py)",
+                                        "pair_min_count": PAIR_MIN_COUNT})  # fmt: skip
+
+
+WORDFREQ = "wordfreq==3.1.1"
+RU_MIN_ZIPF = 2.5
+
+
+def russian_frequencies(cache: Path) -> dict[str, float]:
+    """Russian word -> Zipf frequency, from the ``large_ru`` list inside the wordfreq wheel
+    (downloaded with pip; its word lists are CC-BY-SA 4.0)."""
+    import msgpack  # build-time only
+
+    wheels = sorted(cache.glob("wordfreq-*.whl"))
+    if not wheels:
+        cache.mkdir(parents=True, exist_ok=True)
+        subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "-d", str(cache), WORDFREQ],
+                       check=True)  # fmt: skip
+        wheels = sorted(cache.glob("wordfreq-*.whl"))
+    with zipfile.ZipFile(wheels[-1]) as zf:
+        data = msgpack.unpackb(gzip.decompress(zf.read("wordfreq/data/large_ru.msgpack.gz")), raw=False)
+    out: dict[str, float] = {}
+    for cb, words in enumerate(data[1:]):
+        zipf = 9 - cb / 100
+        if zipf < RU_MIN_ZIPF:
+            break
+        for w in words:
+            if w and all("\u0400" <= ch <= "\u04ff" for ch in w):
+                out.setdefault(w.replace("ё", "е"), zipf)
+    return out
+
+
+def write_russian(path: Path, freqs: dict[str, float]) -> None:
+    vocab = sorted(freqs, key=lambda w: (-freqs[w], w))
+    zipf = np.array([round(10 * freqs[w]) for w in vocab], dtype=np.uint8)
+    write_arrays(path, vocab, {"zipf_x10": zipf},
+                 {"source": f"wordfreq {WORDFREQ} large_ru (CC-BY-SA 4.0)", "min_zipf": RU_MIN_ZIPF})  # fmt: skip
 
 
 _SPACED = re.compile(r"(?:^|\s)(?:\w ){3,}\w(?:\s|$)")
@@ -274,15 +354,12 @@ def _gz_writer(path: Path) -> io.TextIOWrapper:
     return io.TextIOWrapper(gzip.GzipFile(str(path), "wb", 9, mtime=0), encoding="utf-8", newline="\n")
 
 
-def write_outputs(out: Path, lexicon: set[str], unigrams: Counter[str], charlm: dict[str, float],
+def write_outputs(out: Path, lexicon: set[str], charlm: dict[str, float],
                   stems: dict[str, str], rules: list[tuple[str, str, str, str]], fragments: set[str],
                   spacing: dict[str, float], readme: str) -> None:  # fmt: skip
     out.mkdir(parents=True, exist_ok=True)
     with _gz_writer(out / "kk_lexicon.txt.gz") as f:
         f.write("\n".join(sorted(lexicon)) + "\n")
-    with _gz_writer(out / "kk_unigrams.tsv.gz") as f:
-        for word, count in sorted(unigrams.items(), key=lambda kv: (-kv[1], kv[0])):
-            f.write(f"{word}\t{count}\n")
     with _gz_writer(out / "kk_hunspell.tsv.gz") as f:
         for flag, strip, add, cond in rules:
             f.write(f"R\t{flag}\t{strip}\t{add}\t{cond}\n")
@@ -299,70 +376,107 @@ def write_outputs(out: Path, lexicon: set[str], unigrams: Counter[str], charlm: 
     (out / "README.md").write_text(readme, encoding="utf-8")
 
 
+def hunspell_paths(aff: Path, dic: Path, cache: Path) -> tuple[Path, Path]:
+    """The hunspell-kk files: installed ones, else unpacked from ``apt-get download hunspell-kk``."""
+    if aff.exists() and dic.exists():
+        return aff, dic
+    tree = download_packages(cache, ("hunspell-kk",))["hunspell-kk"]
+    return tree / "usr/share/hunspell/kk_KZ.aff", tree / "usr/share/hunspell/kk_KZ.dic"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds")
-    ap.add_argument("--exclude", action="append", default=[],
-                    help="seed name prefix to hold out (repeatable); the benchmark holds out 004")  # fmt: skip
     ap.add_argument(
         "--traineddata", type=Path, default=Path("/usr/share/tesseract-ocr/5/tessdata/kaz.traineddata")
     )
     ap.add_argument("--aff", type=Path, default=Path("/usr/share/hunspell/kk_KZ.aff"))
     ap.add_argument("--dic", type=Path, default=Path("/usr/share/hunspell/kk_KZ.dic"))
+    ap.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "adilet-lm",
+                    help="where the Debian packages and the wordfreq wheel are downloaded")  # fmt: skip
     ap.add_argument("--order", type=int, default=5)
+    ap.add_argument("--char-tokens", action=argparse.BooleanOptionalAction, default=True,
+                    help="also train the character model on every running-text token (with frequencies)")  # fmt: skip
     ap.add_argument("--min-count", type=int, default=2)
     ap.add_argument("--out", type=Path, default=ROOT / "normalize" / "data")
     args = ap.parse_args(argv)
-    exclude = args.exclude or ["004"]
 
-    seeds = sorted(p for p in args.seeds.glob("*.txt") if not any(p.name.startswith(e) for e in exclude))
-    used = [p for p in seeds if not looks_displaced(glyph_stats(p.read_text(encoding="utf-8")))]
-    rules = hunspell_rules(args.aff)
-    stems = {lm_key(s): f for s, f in hunspell_stems(args.dic).items() if alpha_runs(s) == [s]}
+    guard = Guard.default()
+    docs = documents(args.cache / "debs")
+    train = [d for d in docs if split_of(d.doc_id) == "train"]
+    kept_ids, overlapping = guard.filter((d.doc_id, d.text) for d in train)
+    keep = set(kept_ids)
+    train = [d for d in train if d.doc_id in keep]
+    lines = [line for d in train for line in d.lines]
+    corpus = corpus_counts(lines)
+
+    aff, dic = hunspell_paths(args.aff, args.dic, args.cache / "debs")
+    rules = hunspell_rules(aff)
+    stems = {lm_key(s): f for s, f in hunspell_stems(dic).items() if alpha_runs(s) == [s]}
     hun = word_keys(hunspell_forms(stems, rules))
     tess_raw = tesseract_words(args.traineddata)
     tess = word_keys(tess_raw)
-    unigrams = seed_tokens(used, tess | hun)
-    trusted = set(unigrams) | set(stems)
+    attested = {w for w, n in corpus.unigrams.items() if n >= LEXICON_MIN_COUNT}
+    trusted = attested | set(stems)
     kept, dropped = drop_fragments(tess | hun, trusted)
-    impossible = {w for w in kept | set(unigrams) if len(w) < 2 or w[0] in "ңъь"}
+    impossible = {w for w in kept | attested if len(w) < 2 or w[0] in "ңъь"}
     kept -= impossible
-    unigrams = Counter({w: n for w, n in unigrams.items() if w not in impossible})
-    lexicon = (kept & tess) | set(unigrams)
+    attested -= impossible
+    lexicon = (kept & tess) | attested
     dropped |= impossible
-    charlm = train_char_model(sorted(kept | set(unigrams)), args.order, args.min_count)
-    stats = (f"tesseract {len(tess_raw)} words ({len(tess)} keys), hunspell {len(stems)} stems / {len(hun)} forms, "
-             f"{len(dropped)} fragments dropped; seeds {sum(unigrams.values())} tokens / {len(unigrams)} types "
-             f"from {', '.join(p.name[:3] for p in used)}; lexicon {len(lexicon)} + hunspell; "
-             f"char model {len(charlm)} entries")  # fmt: skip
-    readme = README_TEMPLATE.format(
-        seeds=", ".join(p.name for p in used), exclude=", ".join(exclude), order=args.order,
-        min_count=args.min_count, stats=stats,
-    )  # fmt: skip
-    spacing = spacing_stats(p.read_text(encoding="utf-8") for p in used)
-    write_outputs(args.out, lexicon, unigrams, charlm, stems, rules, dropped & hun, spacing, readme)
+    char_words = sorted(kept | attested)
+    if args.char_tokens:
+        char_words += sorted(corpus.unigrams.elements())
+    charlm = train_char_model(char_words, args.order, args.min_count)
+    ru = russian_frequencies(args.cache)
+    stats = (f"corpus: {len(train)} training documents ({len(overlapping)} dropped for overlap with test material), "
+             f"{sum(corpus.unigrams.values())} words / {len(corpus.unigrams)} types, {len(corpus.pairs)} pairs kept; "
+             f"{sum(split_of(d.doc_id) == 'heldout' for d in docs)} documents held out; "
+             f"tesseract {len(tess_raw)} words ({len(tess)} keys), hunspell {len(stems)} stems / {len(hun)} forms, "
+             f"{len(dropped)} fragments dropped; lexicon {len(lexicon)} + hunspell; "
+             f"char model {len(charlm)} entries; Russian {len(ru)} words")  # fmt: skip
+    readme = README_TEMPLATE.format(order=args.order, min_count=args.min_count, stats=stats,
+                                    protected="\n".join(f"- `{name}`" for name in guard.texts))  # fmt: skip
+    spacing = spacing_stats(lines)
+    write_outputs(args.out, lexicon, charlm, stems, rules, dropped & hun, spacing, readme)
+    write_word_model(args.out / KK_FILE, corpus)
+    write_russian(args.out / RU_FILE, ru)
     print(stats)
+    for doc_id, share in overlapping:
+        print(f"dropped {doc_id}: {share:.1%} of its 6-grams are in test material")
     return 0
 
 
 README_TEMPLATE = """# Kazakh language-model data (derived counts only)
 
-Built by `tools/build_kazakh_lm.py`; rebuild with `.venv/bin/python tools/build_kazakh_lm.py` (needs the
-Debian packages `tesseract-ocr` for `combine_tessdata`/`dawg2wordlist`, `tesseract-ocr-kaz` and `hunspell-kk`;
-the rebuilt files are byte-identical when the inputs are).
-No source text is stored here: only word types, word counts and character n-gram statistics.
+Built by `tools/build_kazakh_lm.py`; rebuild with `.venv/bin/python tools/build_kazakh_lm.py` (needs
+`apt-get download` for the Debian packages below, `pip download` for the wordfreq wheel, and the
+Debian packages `tesseract-ocr` (`combine_tessdata`/`dawg2wordlist`) and `tesseract-ocr-kaz`).
+No source text is stored here: only word types, word and pair counts and character n-gram statistics.
+Tests and the pipeline read these files only; nothing is downloaded at run or test time.
 
 | file | what | derived from |
 | --- | --- | --- |
-| `kk_lexicon.txt.gz` | lower-case Kazakh word forms, one a line | the LSTM word list of Debian `tesseract-ocr-kaz` (`kaz.traineddata`, Apache-2.0; corruption fragments removed) and the word types of the seeds below |
+| `kk.words.gz` | Kazakh word unigram counts, word-pair counts (pairs seen < 2 times pruned; totals kept for Kneser-Ney), capitalisation flags (binary, `normalize/word_model.py`) | the training split of the running text below |
+| `ru.words.gz` | Russian word -> Zipf frequency (>= 2.5), binary | `large_ru` of wordfreq 3.1.1 (PyPI; word lists CC-BY-SA 4.0, code Apache-2.0) |
+| `kk_lexicon.txt.gz` | lower-case Kazakh word forms, one a line | the LSTM word list of Debian `tesseract-ocr-kaz` (`kaz.traineddata`, Apache-2.0; corruption fragments removed) and corpus words seen >= 3 times |
 | `kk_hunspell.tsv.gz` | `S stem flags` and `R flag strip add condition` lines: the stems and suffix rules, applied backwards at run time | Debian `hunspell-kk` (`kk_KZ.dic`/`.aff`, GPL-2+/LGPL-2.1+/MPL-1.1+) |
 | `kk_fragments.txt.gz` | hunspell-derivable forms that are corruption fragments, treated as unknown | `drop_fragments` in `tools/build_kazakh_lm.py` |
-| `kk_unigrams.tsv.gz` | word, count | the seeds below |
-| `kk_spacing.tsv` | log-odds of a letter rather than a space next to each punctuation mark / digit, and of double spaces | the seeds below |
-| `kk_charlm.tsv.gz` | order-{order} character model (interpolated Witten-Bell, back-off form, natural logs; pairs of the two top orders seen fewer than {min_count} times pruned) | the lexicon above plus every hunspell-kk form, one count per word type |
+| `kk_spacing.tsv` | log-odds of a letter rather than a space next to each punctuation mark / digit, and of double spaces | the training split of the running text below |
+| `kk_charlm.tsv.gz` | order-{order} character model (interpolated Witten-Bell, back-off form, natural logs; pairs of the two top orders seen fewer than {min_count} times pruned) | every lexicon and hunspell-kk form once, plus every word of the running text with its frequency |
 
-Seeds used (clean Adilet text layers from `shared/seeds`): {seeds}.
-Held out for the benchmark (never used here): {exclude}; seed 002 (the corrupted example) is never used.
+**Running text** (`tools/lm_corpus.py`): the Kazakh translations shipped by Debian's
+`libreoffice-l10n-kk` (MPL-2.0), `firefox-esr-l10n-kk` and `thunderbird-l10n-kk` (MPL-2.0), and the
+`kk` gettext catalogues under `/usr/share/locale` (each under its package's licence, mostly
+GPL/LGPL). Each catalogue file is a document; one in ten (by SHA-256 of its id) is **held out**,
+never counted, and is the text of `make bench-glyphs`.
+
+kazakhstan-law/ministerial (Adilet acts) could not be brought onto the build machine (no snapshot
+available to `fetch`), so no Adilet text is used.
+
+**Test material, never used** (`tools/protected_documents.py`; the build raises on any of them and
+drops a corpus document sharing more than 2% of its word 6-grams with them):
+
+{protected}
 
 {stats}
 """
