@@ -5,7 +5,8 @@ Protected (test material, never training material):
 
 * every seed in ``../shared/seeds`` (000-004: samples/ renders 000/001/003, the benchmark and
   tests use 002 and 004);
-* the content the samples are rendered from (``samples/content/*.json``, every string in it);
+* the content the samples are rendered from (``samples/content/**/*.json`` and
+  ``producer_samples/content.py``, every string in them);
 * the text layer (``pdftotext``) of every PDF in ``../shared/real_pdfs``.
 
 :class:`Guard` refuses (raises :class:`ProtectedDocumentError`) a training document whose
@@ -16,6 +17,7 @@ corpus shares with a test PDF, under another file name).
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import re
@@ -60,13 +62,23 @@ def _strings(obj: object) -> Iterator[str]:
             yield from _strings(v)
 
 
+def _py_strings(path: Path) -> Iterator[str]:
+    """The string literals of a Python module (the producer samples' content is written as code)."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            yield node.value
+
+
 def protected_texts(shared: Path = SHARED, samples: Path = ROOT / "samples") -> dict[str, str]:
     """name -> text of every protected document that is present on this machine."""
     out: dict[str, str] = {}
     for p in sorted((shared / "seeds").glob("*.txt")):
         out[f"seed:{p.name}"] = p.read_text(encoding="utf-8", errors="replace")
-    for p in sorted((samples / "content").glob("*.json")):
-        out[f"sample:{p.name}"] = "\n".join(_strings(json.loads(p.read_text(encoding="utf-8"))))
+    for p in sorted((samples / "content").rglob("*.json")):
+        rel = p.relative_to(samples / "content").as_posix()
+        out[f"sample:{rel}"] = "\n".join(_strings(json.loads(p.read_text(encoding="utf-8"))))
+    for p in sorted((samples.parent / "producer_samples").glob("*.py")):
+        out[f"producer_sample:{p.name}"] = "\n".join(_py_strings(p))
     for p in sorted((shared / "real_pdfs").glob("*.pdf")):
         try:
             res = subprocess.run(["pdftotext", "-q", str(p), "-"], capture_output=True, check=False, timeout=120)
