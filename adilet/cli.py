@@ -22,17 +22,10 @@ err = Console(stderr=True)
 PUBLISHER_FILE = "datapackage.yaml"
 
 
-def tool_version() -> str:
-    from importlib import metadata
-
-    try:
-        return metadata.version("adilet-tables")
-    except metadata.PackageNotFoundError:  # pragma: no cover
-        return "unknown"
-
-
 def show_version(value: bool) -> None:
     if value:
+        from adilet.version import tool_version
+
         typer.echo(f"adilet, version {tool_version()}")
         raise typer.Exit()
 

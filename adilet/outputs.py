@@ -12,13 +12,13 @@ import uuid
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from importlib import metadata
 from pathlib import Path
 
 from adilet.language_pairs import add_language_pairs
 from adilet.report import write_report
 from adilet.results import DocumentResult
 from adilet.settings import ExtractSettings
+from adilet.version import tool_version
 from adilet.write import frame_to_csv_text, write_dataset, write_flat_tables, write_text_atomic
 from extract.families.records import TotalCheck
 from schemas.datapackage import datasets_to_package
@@ -57,10 +57,7 @@ def git_commit(root: Path = ROOT) -> str:
 
 
 def run_metadata(results: Sequence[DocumentResult]) -> dict[str, str]:
-    try:
-        version = metadata.version("adilet-tables")
-    except metadata.PackageNotFoundError:  # pragma: no cover
-        version = "unknown"
+    version = tool_version()
     inputs = sorted(
         {str(r.document["source_file"]): str(r.document.get("source_sha256") or "") for r in results}.items()
     )

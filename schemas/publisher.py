@@ -52,9 +52,8 @@ def load_publisher_metadata(path: Path, datasets: tuple[str, ...] = ()) -> dict[
         if not isinstance(value, PACKAGE_KEYS[key]):
             want = PACKAGE_KEYS[key].__name__
             raise PublisherMetadataError(f"{path}: {key}: expected a {want}, got {type(value).__name__}")
-    for key in ("keywords",):
-        if any(not isinstance(k, str) for k in data.get(key, [])):
-            raise PublisherMetadataError(f"{path}: {key}: every entry must be a string")
+    if any(not isinstance(k, str) for k in data.get("keywords", [])):
+        raise PublisherMetadataError(f"{path}: keywords: every entry must be a string")
     for key, needed in REQUIRES_ONE_OF.items():
         for i, entry in enumerate(data.get(key, []), 1):
             if not isinstance(entry, dict) or not any(isinstance(entry.get(n), str) for n in needed):
