@@ -19,7 +19,13 @@ from adilet.report import write_report
 from adilet.results import DocumentResult
 from adilet.settings import ExtractSettings
 from adilet.version import tool_version
-from adilet.write import frame_to_csv_text, write_dataset, write_flat_tables, write_text_atomic
+from adilet.write import (
+    rejects_to_table,
+    table_to_csv_text,
+    write_dataset,
+    write_flat_tables,
+    write_text_atomic,
+)
 from extract.families.records import TotalCheck
 from schemas.datapackage import datasets_to_package
 from schemas.declarations import DATASETS, SCHEMA_VERSION, UNCOUNTED_DATASETS
@@ -134,7 +140,7 @@ def write_outputs(results: Sequence[DocumentResult], settings: ExtractSettings) 
         written += write_dataset(DATASETS[name], v.table, out, settings.formats, meta)
         reject_file = out / "rejects" / f"{name}.csv"
         if len(v.rejects):
-            written.append(write_text_atomic(reject_file, frame_to_csv_text(v.rejects)))
+            written.append(write_text_atomic(reject_file, table_to_csv_text(rejects_to_table(v.rejects))))
     for res in results:
         if not res.failed:
             written += write_flat_tables(res.flat_tables, out / "tables" / table_folder(str(res.document["source_file"])))

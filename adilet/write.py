@@ -2,7 +2,7 @@
 
 CSV: UTF-8 without BOM, header row, "." decimal mark, no thousands separators, empty = null,
 booleans as ``true``/``false``; the bytes of pandas' ``to_csv`` (tested), written by the csv
-module."""
+module. One writer for every CSV: datasets, rejects (:func:`rejects_to_table`) and tables/."""
 
 from __future__ import annotations
 
@@ -68,13 +68,24 @@ def table_to_csv_text(table: pa.Table) -> str:
     return buf.getvalue()
 
 
-def frame_to_csv_text(frame: pd.DataFrame) -> str:
-    """A frame (the rejects; any dtypes) -> CSV text by pandas' ``to_csv``."""
-    out = frame.copy()
-    for name in out.columns:
-        if str(out[name].dtype) == "boolean":
-            out[name] = out[name].map({True: "true", False: "false"}, na_action="ignore")
-    return out.to_csv(index=False, lineterminator="\n")
+REJECT_SCHEMA = pa.schema([
+    ("dataset", pa.string()), ("row", pa.int64()), ("column", pa.string()), ("check", pa.string()),
+    ("value", pa.string()), ("source_file", pa.string()), ("page", pa.int64()), ("table_index", pa.int64()),
+])  # fmt: skip
+
+
+def rejects_to_table(rejects: pd.DataFrame) -> pa.Table:
+    """The rejects of a dataset (:class:`schemas.validate.Validated`) -> an Arrow table of fixed
+    types (row, page and table index as integers), for the one CSV writer :func:`table_to_csv_text`."""
+    arrays = []
+    for field in REJECT_SCHEMA:
+        values = [None if pd.isna(v) else v for v in rejects[field.name].tolist()]
+        if pa.types.is_integer(field.type):
+            values = [None if v is None else int(v) for v in values]
+        else:
+            values = [None if v is None else str(v) for v in values]
+        arrays.append(pa.array(values, type=field.type))
+    return pa.Table.from_arrays(arrays, schema=REJECT_SCHEMA)
 
 
 def write_text_atomic(target: Path, text: str) -> Path:

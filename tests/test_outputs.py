@@ -126,7 +126,14 @@ def test_csv_text_has_the_bytes_of_pandas_to_csv() -> None:
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from adilet.write import frame_to_csv_text, table_to_csv_text
+    from adilet.write import table_to_csv_text
+
+    def pandas_csv(frame: pd.DataFrame) -> str:  # the oracle: pandas' to_csv, booleans as true/false
+        out = frame.copy()
+        for name in out.columns:
+            if str(out[name].dtype) == "boolean":
+                out[name] = out[name].map({True: "true", False: "false"}, na_action="ignore")
+        return out.to_csv(index=False, lineterminator="\n")
 
     text = st.one_of(st.none(), st.text(alphabet=st.sampled_from(list('ab ,"\n\r;ҚәІ\t')), max_size=6))
     number = st.one_of(st.none(), st.floats(allow_nan=False, width=64), st.sampled_from([0.1 + 0.2, 1e16, 1e-5, -0.0, 100.0]))
@@ -142,6 +149,29 @@ def test_csv_text_has_the_bytes_of_pandas_to_csv() -> None:
             "b": pd.array([r[3] for r in rows], dtype="boolean"),
         }).iloc[:, :width]
         table = pa.Table.from_pandas(frame, preserve_index=False)
-        assert table_to_csv_text(table) == frame_to_csv_text(frame)
+        assert table_to_csv_text(table) == pandas_csv(frame)
 
     check()
+
+
+def test_rejects_are_written_by_the_dataset_csv_writer_with_integer_pages() -> None:
+    """Regression: the rejects were written by pandas' to_csv, a second writer, and a rejects
+    file whose page column held a null printed the other pages as floats ("3.0")."""
+    import pandas as pd
+
+    from adilet.write import rejects_to_table, table_to_csv_text
+    from schemas.validate import REJECT_COLUMNS
+
+    rejects = pd.DataFrame.from_records([
+        {"dataset": "totals", "row": 4, "column": "printed", "check": "ge", "value": "-5",
+         "source_file": "kk/a.pdf", "page": 3, "table_index": 1},
+        {"dataset": "totals", "row": None, "column": "", "check": "column_in_schema", "value": '"x, y"',
+         "source_file": None, "page": None, "table_index": None},
+    ], columns=REJECT_COLUMNS)  # fmt: skip
+    text = table_to_csv_text(rejects_to_table(rejects))
+    assert text.splitlines() == [
+        ",".join(REJECT_COLUMNS),
+        "totals,4,printed,ge,-5,kk/a.pdf,3,1",
+        'totals,,,column_in_schema,"""x, y""",,,',
+    ]
+    assert rejects_to_table(pd.DataFrame(columns=REJECT_COLUMNS)).num_rows == 0
