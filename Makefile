@@ -11,7 +11,7 @@ APT_PACKAGES := gcc poppler-utils chromium tesseract-ocr tesseract-ocr-kaz tesse
 SAMPLE_APT_PACKAGES := chromium fonts-dejavu-core fonts-liberation
 GLYPH_APT_PACKAGES := tesseract-ocr-kaz libtesseract-dev hunspell-kk
 
-.PHONY: docs fuzz setup extract test test-all lint samples golden bench bench-glyphs clean apt validate report
+.PHONY: docs fuzz setup extract test test-slow test-all lint samples golden bench bench-glyphs clean apt validate report
 
 setup: $(STAMP)
 
@@ -42,6 +42,10 @@ report: extract
 
 test: setup
 	$(PY) -m pytest -m "not slow"
+
+# the slow tier alone: equivalence, OCR and fuzz-smoke tests (CI runs it after `make test`)
+test-slow: setup
+	$(PY) -m pytest -m slow
 
 # the fast tier plus the slow equivalence, OCR and fuzz-smoke tests
 test-all: setup
