@@ -195,6 +195,9 @@ ADDITIONAL = Dataset(
     "additional_education_order",
     "State order for additional education of children: one row per circle (hobby group).",
     PROVENANCE + (ROW,) + ACT + (
+        Col("academic_year", "string", pattern=r"^\d{4}-\d{4}$", description='academic year when the order is for '
+            'one (e.g. "2025-2026"; null for a calendar-year order)', title_kk="Оқу жылы", title_ru="Учебный год",
+            categorical=True),
         *in_both_languages(Col("direction", "string", description="direction (group of circles)", title_kk="Бағыт",
                                title_ru="Направление", categorical=True)),
         Col("row_no", "int", ge=1, description="row number within the direction", title_kk="Р/н", title_ru="№ п/п"),
