@@ -40,3 +40,15 @@ def test_headers_in_both_languages_are_recognised_and_others_are_not() -> None:
     assert layout.roles["programme_group"] == 1 and [v.split for v in layout.values] == ["", "language=ru;study_form=full_time"]
     programme = ["№", "Мемлекеттік бағдарламаның атауы", "Барлығы", "2025 жыл"]  # a state programme, not grants
     assert classify(programme).family is not FAMILY
+
+
+def test_a_grants_table_of_an_unknown_layout_is_named_not_read() -> None:
+    """Programme groups with an admission plan instead of grants: no family reads it, and the note
+    names the higher-education family and the headers that took no role."""
+    from extract.families.registry import unrecognised_note
+
+    paths = ["№", "Білім беру бағдарламалары тобының коды", "Оқу мерзімі", "Қабылдау жоспары"]
+    found = classify(paths, "жоғары білімі бар кадрларды даярлау")
+    assert found.family is None and found.closest is not None
+    note = unrecognised_note(1, found.closest)
+    assert "closest higher_education_order" in note and "missing grants" in note and "'Оқу мерзімі'" in note

@@ -161,3 +161,15 @@ def test_codes_in_cells() -> None:
     assert codes_in("6B01 бойынша барлығы") == ("6B01",) and codes_in("07 Өнер") == ("07",)
     assert codes_in("4S07140902 - Радиотехник") == ("4S07140902",) and codes_in("07140900") == ("07140900",)
     assert codes_in("1 065") == codes_in("598 700") == codes_in("27") == codes_in("2025 жыл") == ()
+
+
+def test_every_family_has_a_kazakh_russian_pair_that_agrees_everywhere(samples_out: Path) -> None:
+    from extract.families.registry import FAMILIES
+
+    check = read_csv(samples_out / "crosscheck.csv")
+    for family in FAMILIES:
+        clean = [d for d in order_contents() if d["family"] == family.name and d["language"] == "kk"
+                 and not any(r.get("changed_on_purpose") for r in order_contents() if r["pdf"][:3] == d["pdf"][:3])]  # fmt: skip
+        agreeing = [d for d in clean if not (rows := check[check["source_file_kk"] == f"{d['pdf']}.pdf"]).empty
+                    and set(rows["agrees"]) == {"true"}]  # fmt: skip
+        assert agreeing, f"{family.name}: no kk/ru sample pair whose crosscheck agrees everywhere"
