@@ -85,5 +85,9 @@ def render(doc: dict, out_pdf: Path) -> None:
         html = document_html(doc).replace("<head>", '<head><meta name="dcterms.created" content="2025-01-01T00:00:00">'
                                           '<meta name="dcterms.modified" content="2025-01-01T00:00:00">', 1)
         weasyprint.HTML(string=html).write_pdf(out_pdf, pdf_identifier=b"adilet-order-sample")
+    elif producer == "fpdf2":
+        import render_orders_fpdf2  # the [render] extra; only this renderer needs it
+
+        render_orders_fpdf2.render(doc, out_pdf)
     else:
         raise SystemExit(f"{doc['pdf']}: unknown producer {producer!r}")
