@@ -57,6 +57,7 @@ lint: setup
 
 samples: setup
 	@$(MAKE) --no-print-directory apt APT_PACKAGES="$(SAMPLE_APT_PACKAGES)"
+	$(PIP) install -q -e '.[dev,render]'  # WeasyPrint and fpdf2 render some order samples
 	$(PY) samples/render_samples.py
 
 # the docs derived from the declarations: docs/datasets.md, README's datasets list, docs/settings.md's table

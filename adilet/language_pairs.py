@@ -4,8 +4,10 @@ by number (the ``crosscheck`` dataset), with the twin's text beside each name.
 Two documents are versions of one act when they share the state registration number, else the
 act number and date (the authority is printed in each language, so it cannot be compared as
 text), else, failing both, when their tables have the same shapes and their number cells agree.
-Tables pair in reading order; body rows by their position under the header, so a header of a
-different height does not shift them. Every body cell holding a number (a count, a cost, a code)
+Tables pair in reading order; body rows by key (:func:`align_rows`): the codes a row prints
+("B001", "07140900"), else its numbers, aligned as a diff aligns lines, so a row only one version
+prints is reported on its own instead of shifting every row below it; rows are counted under
+the header, so a header of a different height does not shift them. Every body cell holding a number (a count, a cost, a code)
 is compared with its twin: the numbers it holds, in order, must be the same. A disagreement is a
 ``crosscheck`` row with both values and both provenances; nothing is corrected.
 
@@ -14,6 +16,7 @@ Called once, where the documents' records become datasets (:func:`adilet.outputs
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -151,23 +154,79 @@ class _Pairing:
     def cells(self, kt: Table, rt: Table) -> None:
         if kt.shape != rt.shape:
             self.row(kt, None, rt, None, False, "table_shape_differs")
-        for key in sorted(set(kt.cells) | set(rt.cells)):
-            kc, rc = kt.cells.get(key), rt.cells.get(key)
-            if kc is not None and rc is not None:
-                self.cell_twins[id(kc)], self.cell_twins[id(rc)] = str(rc.get("text") or ""), str(kc.get("text") or "")
-                a, b = (kt.source_file, kt.index, int(str(kc["row"]))), (rt.source_file, rt.index, int(str(rc["row"])))
-                self.row_twins[a], self.row_twins[b] = b, a
-            kn = numbers_in(str(kc.get("text") or "")) if kc else ()
-            rn = numbers_in(str(rc.get("text") or "")) if rc else ()
-            if not kn and not rn:
-                continue  # text only: its twin's text goes beside it, there is no number to check
-            if kc is None or rc is None:
-                self.row(kt, kc, rt, rc, False, "missing_in_ru" if rc is None else "missing_in_kk")
-            elif kn == rn:
-                self.row(kt, kc, rt, rc, True, None)
-            else:
-                single = len(kn) == len(rn) == 1
-                self.row(kt, kc, rt, rc, False, "value_differs" if single or not (kn and rn) else "text_differs")
+        krows, rrows = _body_rows(kt), _body_rows(rt)
+        for kr, rr in align_rows([_row_key(krows[r]) for r in sorted(krows)], [_row_key(rrows[r]) for r in sorted(rrows)]):
+            kcells = krows[sorted(krows)[kr]] if kr is not None else {}
+            rcells = rrows[sorted(rrows)[rr]] if rr is not None else {}
+            for col in sorted(set(kcells) | set(rcells)):
+                self._cell(kt, kcells.get(col), rt, rcells.get(col))
+
+    def _cell(self, kt: Table, kc: Record | None, rt: Table, rc: Record | None) -> None:
+        if kc is not None and rc is not None:
+            self.cell_twins[id(kc)], self.cell_twins[id(rc)] = str(rc.get("text") or ""), str(kc.get("text") or "")
+            a, b = (kt.source_file, kt.index, int(str(kc["row"]))), (rt.source_file, rt.index, int(str(rc["row"])))
+            self.row_twins[a], self.row_twins[b] = b, a
+        kn = numbers_in(str(kc.get("text") or "")) if kc else ()
+        rn = numbers_in(str(rc.get("text") or "")) if rc else ()
+        if not kn and not rn:
+            return  # text only: its twin's text goes beside it, there is no number to check
+        if kc is None or rc is None:
+            self.row(kt, kc, rt, rc, False, "missing_in_ru" if rc is None else "missing_in_kk")
+        elif kn == rn:
+            self.row(kt, kc, rt, rc, True, None)
+        else:
+            single = len(kn) == len(rn) == 1
+            self.row(kt, kc, rt, rc, False, "value_differs" if single or not (kn and rn) else "text_differs")
+
+
+_CODE = regex.compile(r"(?<![\p{L}\d])(?:\d?[A-ZА-ЯЁ]\d{2,}|\d{7,}|0\d+)(?![\p{L}\d])")
+_DIGIT_GROUP = regex.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
+
+
+def _body_rows(table: Table) -> dict[int, dict[int, Record]]:
+    rows: dict[int, dict[int, Record]] = defaultdict(dict)
+    for (r, c), cell in table.cells.items():
+        rows[r][c] = cell
+    return rows
+
+
+def codes_in(text: str) -> tuple[str, ...]:
+    """The codes a cell prints, as printed ("B001", "6B01", "07140900", "4S07140902", a group's "07"),
+    not the amounts ("1 065", "598 700") nor row numbers."""
+    return tuple(m.group() for m in _CODE.finditer(_DIGIT_GROUP.sub("", text)))
+
+
+def _row_key(cells: dict[int, Record]) -> tuple[str, tuple[str, ...]]:
+    """What identifies a body row in either language: its codes when it prints any (a number
+    changed in the row then shows as a disagreement of the paired row), else all its numbers."""
+    texts = [str(cells[c].get("text") or "") for c in sorted(cells)]
+    codes = tuple(x for t in texts for x in codes_in(t))
+    return ("codes", codes) if codes else ("numbers", tuple(n for t in texts for n in numbers_in(t)))
+
+
+def align_rows(kk: list[tuple[str, tuple[str, ...]]], ru: list[tuple[str, tuple[str, ...]]]) -> list[tuple[int | None, int | None]]:
+    """Body rows of twin tables paired by key, in order: rows with the same key are aligned as a
+    diff aligns lines; between two such anchors, rows with the same codes pair, and the rest pair
+    by position (a changed number), the surplus of the longer side pairing with nothing."""
+    out: list[tuple[int | None, int | None]] = []
+    matcher = difflib.SequenceMatcher(None, kk, ru, autojunk=False)
+    for op, a0, a1, b0, b1 in matcher.get_opcodes():
+        if op == "equal":
+            out += list(zip(range(a0, a1), range(b0, b1), strict=True))
+            continue
+        a, b = list(range(a0, a1)), list(range(b0, b1))
+        by_code = {kk[i]: i for i in reversed(a) if kk[i][0] == "codes"}
+        matched = [(by_code[ru[j]], j) for j in b if ru[j] in by_code]
+        matched = [(i, j) for n, (i, j) in enumerate(matched) if all(i > p for p, _ in matched[:n])]  # keep order
+        anchors = [(a0 - 1, b0 - 1), *matched, (a1, b1)]
+        for (pi, pj), (ni, nj) in zip(anchors, anchors[1:], strict=False):
+            left, right = list(range(pi + 1, ni)), list(range(pj + 1, nj))
+            n = min(len(left), len(right))
+            out += list(zip(left[:n], right[:n], strict=True))
+            out += [(i, None) for i in left[n:]] + [(None, j) for j in right[n:]]
+            if (ni, nj) != (a1, b1):
+                out.append((ni, nj))
+    return out
 
 
 def _with_twin_text(cells: list[Record], twins: dict[int, str]) -> list[Record]:

@@ -4,7 +4,7 @@ reader should get, both from the transcription alone (never from an extractor's 
 
 Content JSON: ``columns`` says what each column means, as the transcriber read it (a role, or a
 measure with its split); ``rows`` are [kind, ...]: ``group`` (one text across the table, with the
-split it names, if any), ``item`` (one text per column), ``total`` (a label over the first
+split it names, if any, or what it is: a ``level`` of study, a ``field_code``, an ``organisation``), ``item`` (one text per column), ``total`` (a label over the first
 ``label_cols`` columns, then one text per remaining column), and for additional education
 ``direction`` (label, places) and ``grand_total`` (label, places, annual sum over the cost columns).
 """
@@ -75,13 +75,13 @@ def expected_items(doc: dict) -> list[dict]:
 
 
 def expected_totals(doc: dict) -> list[tuple[str, str]]:
-    """(label, printed value) of every printed total of an additive measure (places, children)."""
+    """(label, printed value) of every printed total of an additive measure (places, children, grants)."""
     out = []
     n, k = len(doc["columns"]), doc["label_cols"]
     for row in doc["rows"]:
         if row[0] == "total":
             for c, t in zip(doc["columns"][k:n], row[2:], strict=True):
-                if t and c.get("measure") in ("places", "children"):
+                if t and c.get("measure") in ("places", "children", "grants"):
                     out.append((row[1], t))
     return out
 

@@ -1,5 +1,7 @@
-"""HTML -> PDF (headless Chromium) rendering of the order samples (issue 19):
-samples/content/orders/<name>.json -> samples/<name>.pdf.
+"""HTML -> PDF rendering of the order samples (issue 19): samples/content/orders/<name>.json ->
+samples/<name>.pdf, by headless Chromium, or by WeasyPrint (its own layout engine: Pango/HarfBuzz
+text, pydyf writer) when the content says ``"producer": "weasyprint"``, so the families are read
+from more than one producer's output.
 
 Page 1 holds the act (title, act line, body, signature); page 2 the approval block at the top
 right, the appendix title and the ruled table (portrait, or landscape for a wide layout). Cells
@@ -73,4 +75,19 @@ def document_html(doc: dict) -> str:
 
 
 def render(doc: dict, out_pdf: Path) -> None:
-    print_pdf(document_html(doc), out_pdf)
+    producer = doc.get("producer", "chromium")
+    if producer == "chromium":
+        print_pdf(document_html(doc), out_pdf)
+    elif producer == "weasyprint":
+        import weasyprint  # the [render] extra; only this renderer needs it
+
+        # the same HTML; dates and the identifier pinned so the output is reproducible
+        html = document_html(doc).replace("<head>", '<head><meta name="dcterms.created" content="2025-01-01T00:00:00">'
+                                          '<meta name="dcterms.modified" content="2025-01-01T00:00:00">', 1)
+        weasyprint.HTML(string=html).write_pdf(out_pdf, pdf_identifier=b"adilet-order-sample")
+    elif producer == "fpdf2":
+        import render_orders_fpdf2  # the [render] extra; only this renderer needs it
+
+        render_orders_fpdf2.render(doc, out_pdf)
+    else:
+        raise SystemExit(f"{doc['pdf']}: unknown producer {producer!r}")

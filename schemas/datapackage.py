@@ -20,6 +20,7 @@ RESOURCE_TITLES = {
     "tvet_state_order_costs": "TVET state educational order: cost per student",
     "additional_education_order": "Additional education of children: state order",
     "preschool_state_order": "Preschool state educational order and parents' fee",
+    "higher_education_order": "Higher and postgraduate state educational order: grants",
     "totals": "Printed totals checked against their rows",
     "documents": "Input documents and their status",
     "tables": "Every cell of every table",

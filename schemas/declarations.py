@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 SCHEMA_VERSION = "2.0.0"  # 2.0: long-form family datasets, language pairs (crosscheck)
 TOTAL_KINDS = ("group_subtotal", "organisation_subtotal", "grand_total", "direction_subtotal", "annual_sum",
-               "split_total")
+               "split_total", "level_subtotal")
 
 
 @dataclass(frozen=True)
@@ -195,6 +195,9 @@ ADDITIONAL = Dataset(
     "additional_education_order",
     "State order for additional education of children: one row per circle (hobby group).",
     PROVENANCE + (ROW,) + ACT + (
+        Col("academic_year", "string", pattern=r"^\d{4}-\d{4}$", description='academic year when the order is for '
+            'one (e.g. "2025-2026"; null for a calendar-year order)', title_kk="Оқу жылы", title_ru="Учебный год",
+            categorical=True),
         *in_both_languages(Col("direction", "string", description="direction (group of circles)", title_kk="Бағыт",
                                title_ru="Направление", categorical=True)),
         Col("row_no", "int", ge=1, description="row number within the direction", title_kk="Р/н", title_ru="№ п/п"),
@@ -246,6 +249,42 @@ PRESCHOOL = Dataset(
         FLAGS,
     ),  # fmt: skip
     key=("source_file", "table_index", "row", "age_group", "day_mode", "setting", "language"),
+    sort=("source_file", "table_index"),
+    foreign_keys=(TO_DOCUMENTS,),
+)
+HIGHER = Dataset(
+    "higher_education_order",
+    "State educational order for higher and postgraduate education (grants), long form: one row per group of "
+    "educational programmes and printed grants value (the layout's split by language and form of study in "
+    "`language` / `study_form`).",
+    PROVENANCE + (ROW,) + ACT + (
+        Col("academic_year", "string", pattern=r"^\d{4}-\d{4}$", description='academic year, e.g. "2025-2026"',
+            title_kk="Оқу жылы", title_ru="Учебный год", categorical=True),
+        *in_both_languages(Col("organisation", "string", description="university (a group row or column naming it)",
+                               title_kk="Жоғары оқу орны", title_ru="Вуз", categorical=True)),
+        Col("level", "string", isin=("bachelor", "master", "doctoral"), description="level of study: from the "
+            "programme code's letter (B, M, D), else the field or level row above", title_kk="Деңгейі",
+            title_ru="Уровень", categorical=True),
+        Col("field_code", "string", description='field of education code of the group row above, as printed '
+            '("6B01")', title_kk="Білім беру саласының коды", title_ru="Код области образования", categorical=True),
+        *in_both_languages(Col("field_name", "string", description="field of education name",
+                               title_kk="Білім беру саласы", title_ru="Область образования", categorical=True)),
+        Col("row_no", "int", ge=1, description="row number as printed", title_kk="Р/с", title_ru="№ п/п"),
+        Col("programme_code", "string", description="code of the group of educational programmes as printed "
+            '("B001", "M001", "D001"); a Cyrillic look-alike or another shape is kept and flagged',
+            title_kk="Білім беру бағдарламалары тобының коды", title_ru="Код группы образовательных программ"),
+        *in_both_languages(Col("programme_name", "string", description="name of the group of educational "
+                               "programmes as printed, text repaired", title_kk="Білім беру бағдарламалары "
+                               "тобының атауы", title_ru="Наименование группы образовательных программ")),
+        LANGUAGE,
+        STUDY_FORM,
+        Col("grants", "int", ge=0, description="state educational grants", title_kk="Гранттар саны",
+            title_ru="Количество грантов", unit="grants"),
+        Col("grants_raw", "string", description="grants as printed", title_kk="Гранттар саны (басылғандай)",
+            title_ru="Количество грантов (как напечатано)"),
+        FLAGS,
+    ),  # fmt: skip
+    key=("source_file", "table_index", "row", "language", "study_form"),
     sort=("source_file", "table_index"),
     foreign_keys=(TO_DOCUMENTS,),
 )
@@ -454,7 +493,7 @@ CROSSCHECK = Dataset(
 )
 
 DATASETS: dict[str, Dataset] = {
-    d.name: d for d in (TVET, TVET_COSTS, ADDITIONAL, PRESCHOOL, TOTALS, DOCUMENTS, TABLES, APPENDICES, CROSSCHECK)
+    d.name: d for d in (TVET, TVET_COSTS, ADDITIONAL, PRESCHOOL, HIGHER, TOTALS, DOCUMENTS, TABLES, APPENDICES, CROSSCHECK)
 }
 
 

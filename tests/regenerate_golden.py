@@ -18,6 +18,7 @@ from adilet.settings import ExtractSettings
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
 DATASETS = ("tvet_state_order", "tvet_state_order_costs", "additional_education_order", "preschool_state_order",
+            "higher_education_order",
             "totals", "documents", "appendices", "crosscheck")
 
 

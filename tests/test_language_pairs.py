@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from adilet.language_pairs import add_language_pairs, numbers_in
+from adilet.language_pairs import add_language_pairs, codes_in, numbers_in
 from tests.conftest import SAMPLES, read_csv
 
 sys.path.insert(0, str(SAMPLES))
@@ -121,3 +121,55 @@ def test_tables_of_one_shape_with_cells_spanned_differently_are_compared_without
     out = add_language_pairs({"documents": [_doc("a.pdf", "kk"), _doc("b.pdf", "ru")],
                               "tables": kk + _cells("b.pdf", RU_ROWS)})
     assert {d.get("pair_basis") for d in out["documents"]} == {"table_numbers"}
+
+
+def _pair(kk: list[list[str]], ru: list[list[str]]) -> list[dict[str, object]]:
+    out = add_language_pairs({"documents": [_doc("a.pdf", "kk", act_number="7", act_date="2025-03-03"),
+                                            _doc("b.pdf", "ru", act_number="7", act_date="2025-03-03")],
+                              "tables": _cells("a.pdf", kk) + _cells("b.pdf", ru)})  # fmt: skip
+    return out["crosscheck"]
+
+
+CODED_KK = [["№", "Код", "Атауы", "Гранттар"], ["1", "B001", "Педагогика", "420"], ["2", "B009", "Математика", "365"],
+            ["3", "B012", "Информатика", "280"], ["", "", "Барлығы", "1 065"]]  # fmt: skip
+CODED_RU = [["№", "Код", "Наименование", "Гранты"], ["1", "B001", "Педагогика", "420"], ["2", "B009", "Математика", "365"],
+            ["3", "B012", "Информатика", "280"], ["", "", "Итого", "1 065"]]  # fmt: skip
+
+
+def test_a_row_only_one_version_prints_does_not_shift_the_rows_below() -> None:
+    """Rows pair by their codes: the Russian version leaving out B009 reports that row's cells
+    missing, and B012 and the total still pair with their twins and agree."""
+    ru = [CODED_RU[0], CODED_RU[1], ["3", "B012", "Информатика", "280"], ["", "", "Итого", "1 065"]]
+    rows = _pair(CODED_KK, ru)
+    bad = [r for r in rows if not r["agrees"]]
+    assert sorted(str(r["issue"]) for r in bad) == ["missing_in_ru", "missing_in_ru", "missing_in_ru",
+                                                     "table_shape_differs"]  # "2", "B009", "365"
+    assert {r["text_kk"] for r in bad if r["issue"] == "missing_in_ru"} == {"2", "B009", "365"}
+    agree = {(r["text_kk"], r["row_kk"], r["row_ru"]) for r in rows if r["agrees"]}
+    assert ("B012", 3, 2) in agree and ("1 065", 4, 3) in agree
+
+
+def test_rows_pair_by_code_whatever_their_order_of_numbers_and_a_changed_number_is_named() -> None:
+    ru = [row[:] for row in CODED_RU]
+    ru[2][3] = "356"  # the one number changed on purpose
+    bad = [r for r in _pair(CODED_KK, ru) if not r["agrees"]]
+    assert [(r["text_kk"], r["text_ru"], r["issue"]) for r in bad] == [("365", "356", "value_differs")]
+
+
+def test_codes_in_cells() -> None:
+    assert codes_in("B001 Педагогика және психология") == ("B001",)
+    assert codes_in("6B01 бойынша барлығы") == ("6B01",) and codes_in("07 Өнер") == ("07",)
+    assert codes_in("4S07140902 - Радиотехник") == ("4S07140902",) and codes_in("07140900") == ("07140900",)
+    assert codes_in("1 065") == codes_in("598 700") == codes_in("27") == codes_in("2025 жыл") == ()
+
+
+def test_every_family_has_a_kazakh_russian_pair_that_agrees_everywhere(samples_out: Path) -> None:
+    from extract.families.registry import FAMILIES
+
+    check = read_csv(samples_out / "crosscheck.csv")
+    for family in FAMILIES:
+        clean = [d for d in order_contents() if d["family"] == family.name and d["language"] == "kk"
+                 and not any(r.get("changed_on_purpose") for r in order_contents() if r["pdf"][:3] == d["pdf"][:3])]  # fmt: skip
+        agreeing = [d for d in clean if not (rows := check[check["source_file_kk"] == f"{d['pdf']}.pdf"]).empty
+                    and set(rows["agrees"]) == {"true"}]  # fmt: skip
+        assert agreeing, f"{family.name}: no kk/ru sample pair whose crosscheck agrees everywhere"

@@ -22,7 +22,9 @@ from order_content import expected_items, expected_totals, order_contents  # noq
 
 CONTENTS = order_contents()
 DIMS = ("language", "study_form", "setting", "age_group", "day_mode")
-TYPED = ("tvet_state_order", "tvet_state_order_costs", "preschool_state_order", "additional_education_order")
+TYPED = ("tvet_state_order", "tvet_state_order_costs", "preschool_state_order", "additional_education_order",
+         "higher_education_order")
+LEVEL_OF_LETTER = {"B": "bachelor", "M": "master", "D": "doctoral"}
 
 
 def _of(frame: pd.DataFrame, doc: dict) -> pd.DataFrame:
@@ -100,14 +102,15 @@ def test_tvet_rows_equal_the_transcription(samples_out: Path, doc: dict) -> None
 
 @pytest.mark.parametrize("doc", _docs("preschool_state_order"), ids=lambda d: d["pdf"])
 def test_preschool_rows_equal_the_transcription(samples_out: Path, doc: dict) -> None:
-    expected = []
+    expected: list[dict] = []
     names = {"children": "children", "cost_per_child": "cost_per_child_tenge", "parent_fee": "parent_fee_tenge"}
     for item in expected_items(doc):
         by_split: dict[tuple[str, ...], dict] = {}
         for column, text in item["values"]:
             dims = _dims(column, item["section"], ("age_group", "day_mode", "setting", "language"))
             rec = by_split.setdefault(tuple(dims.values()), {
-                "group_name": item["group"], "row_no": item["labels"]["row_no"], "name": item["labels"]["name"], **dims})
+                "group_name": item["group"] or "", "row_no": item["labels"]["row_no"], "name": item["labels"]["name"], **dims,
+                **dict.fromkeys(names.values(), "")})  # a measure this split does not print: null
             rec[names[column["measure"]]] = _none_if_dash(text)
         expected.extend(by_split.values())
     assert _compare(_of(read_csv(samples_out / "preschool_state_order.csv"), doc), expected) == []
@@ -115,12 +118,54 @@ def test_preschool_rows_equal_the_transcription(samples_out: Path, doc: dict) ->
 
 @pytest.mark.parametrize("doc", _docs("additional_education_order"), ids=lambda d: d["pdf"])
 def test_additional_education_rows_equal_the_transcription(samples_out: Path, doc: dict) -> None:
+    out = {"places": "places", "cost_per_child": "cost_per_child_tenge", "cost_per_sen_child": "cost_per_sen_child_tenge"}
     expected = [{"direction": item["group"], "row_no": item["labels"]["row_no"],
-                 "circle_name": item["labels"]["circle_name"],
-                 **{m: _none_if_dash(t) for m, t in zip(("places", "cost_per_child_tenge", "cost_per_sen_child_tenge"),
-                                                        (t for _, t in item["values"]), strict=True)}}
-                for item in expected_items(doc)]  # fmt: skip
+                 "circle_name": item["labels"]["circle_name"], **dict.fromkeys(out.values(), ""),
+                 **{out[c["measure"]]: _none_if_dash(t) for c, t in item["values"]}, "flags": ""}
+                for item in expected_items(doc)]  # fmt: skip  (a column the layout does not print: null)
     assert _compare(_of(read_csv(samples_out / "additional_education_order.csv"), doc), expected) == []
+
+
+def _higher_expected(doc: dict) -> list[dict]:
+    """One row per programme row and printed grants value, with the level, field and university
+    the transcriber marked on the group rows above it."""
+    roles = [c.get("role") for c in doc["columns"]]
+    out: list[dict] = []
+    level = field_code = field_name = organisation = ""
+    for row in doc["rows"]:
+        kind, texts = row[0], [t for t in row[1:] if isinstance(t, str)]
+        mark = next((x for x in row[1:] if isinstance(x, dict)), {})
+        if kind == "group" and "level" in mark:
+            level, field_code, field_name, organisation = mark["level"], "", "", ""
+        elif kind == "group" and "field_code" in mark:
+            field_code, field_name = mark["field_code"], texts[0][len(mark["field_code"]):].strip()
+        elif kind == "group" and mark.get("organisation"):
+            organisation, level, field_code, field_name = texts[0], "", "", ""
+        elif kind == "item":
+            labels = dict(zip(roles, texts, strict=True))
+            code, name = labels.get("programme_code", ""), labels.get("programme_name", "")
+            if "programme_group" in labels:
+                code, name = _split(labels["programme_group"], doc["columns"][roles.index("programme_group")]["split"])
+            base = {"row_no": labels["row_no"], "programme_code": code, "programme_name": name,
+                    "level": LEVEL_OF_LETTER.get(code[:1], level), "field_code": field_code, "field_name": field_name,
+                    "organisation": organisation}  # fmt: skip
+            for column, text in zip(doc["columns"], texts, strict=True):
+                if column.get("measure") == "grants":
+                    out.append({**base, **_dims(column, {}, ("language", "study_form")),
+                                "grants": _none_if_dash(text), "grants_raw": text, "flags": ""})
+    return out
+
+
+@pytest.mark.parametrize("doc", _docs("higher_education_order"), ids=lambda d: d["pdf"])
+def test_higher_education_rows_equal_the_transcription(samples_out: Path, doc: dict) -> None:
+    assert _compare(_of(read_csv(samples_out / "higher_education_order.csv"), doc), _higher_expected(doc)) == []
+
+
+def test_every_family_has_kazakh_and_russian_samples() -> None:
+    from extract.families.registry import FAMILIES
+
+    for family in FAMILIES:
+        assert {d["language"] for d in _docs(family.name)} == {"kk", "ru"}, family.name
 
 
 @pytest.mark.parametrize("doc", [d for d in CONTENTS if d["family"]], ids=lambda d: d["pdf"])

@@ -1,8 +1,10 @@
 """Additional-education order table -> circle rows and total checks.
 
 Rows: a direction row ("Ғылыми-техникалық" with its places subtotal) has a name but no row
-number; a circle row has a row number; the "Барлығы" row holds the total places and the annual
-sum, which must equal months x sum(places x monthly cost per child).
+number; a circle row has a row number; the "Барлығы" row holds the total places and, where the
+layout prints it, the annual sum, which must equal months x sum(places x monthly cost per child).
+Layouts differ: the cost for a child with special educational needs has its own column or none,
+row numbers restart in each direction or run on; a total the layout leaves empty is not checked.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from normalize.numbers import parse_int
 from normalize.text import WrapJudge, starts_lower
 from normalize.wraps import join_wrapped_lines
 
-REQUIRED = ("circle_name", "places", "cost_per_child", "cost_per_sen_child")
+REQUIRED = ("circle_name", "places", "cost_per_child")  # the special-needs cost column is printed in some layouts
 MONTHS_PER_YEAR = 9  # the order funds nine months of an academic year
 
 
@@ -68,10 +70,13 @@ def grid_to_additional_education(grid: TableGrid, ctx: TableContext, judge: Wrap
             close_direction()
             direction = None
             label = name or row_no_text
-            result.totals.append(_check(ctx, page, "grand_total", None, label, "places", text(r, "places"),
-                                        float(sum(all_places)), len(all_places)))  # fmt: skip
-            result.totals.append(_check(ctx, page, "annual_sum", None, label, "cost_tenge", text(r, "cost_per_child"),
-                                        float(MONTHS_PER_YEAR * sum(annual)), len(annual)))  # fmt: skip
+            if text(r, "places"):
+                result.totals.append(_check(ctx, page, "grand_total", None, label, "places", text(r, "places"),
+                                            float(sum(all_places)), len(all_places)))  # fmt: skip
+            if text(r, "cost_per_child"):
+                result.totals.append(_check(ctx, page, "annual_sum", None, label, "cost_tenge",
+                                            text(r, "cost_per_child"), float(MONTHS_PER_YEAR * sum(annual)),
+                                            len(annual)))  # fmt: skip
             continue
         rows = result.datasets["additional_education_order"]
         if not row_no_text and rows and starts_lower(name) and not text(r, "places") and not text(r, "cost_per_child"):
@@ -88,8 +93,10 @@ def grid_to_additional_education(grid: TableGrid, ctx: TableContext, judge: Wrap
         places = parse_int(text(r, "places"))
         cost = parse_int(text(r, "cost_per_child"))
         cost_sen = parse_int(text(r, "cost_per_sen_child"))
-        for label, parsed in (("row_no", row_no), ("places", places), ("cost_per_child", cost),
-                              ("cost_per_sen_child", cost_sen)):  # fmt: skip
+        measured = [("row_no", row_no), ("places", places), ("cost_per_child", cost)]
+        if "cost_per_sen_child" in roles:
+            measured.append(("cost_per_sen_child", cost_sen))
+        for label, parsed in measured:
             if parsed.value is None:
                 flags.append(f"{label}_unparsed")
             flags.extend(f"{label}_{f}" for f in parsed.flags)
@@ -101,6 +108,7 @@ def grid_to_additional_education(grid: TableGrid, ctx: TableContext, judge: Wrap
         result.datasets["additional_education_order"].append({
             **row_provenance(ctx, row_pages(grid, r)),
             "row": r,
+            "academic_year": ctx.academic_year,
             "direction": direction,
             "row_no": int(row_no.value) if row_no.value is not None else None,
             "circle_name": name,

@@ -109,8 +109,12 @@ class _Level:
 class TotalsKeeper:
     """Sums of the additive value columns per level, checked against every printed total."""
 
-    def __init__(self, ctx: TableContext, grid: TableGrid, additive: Sequence[ValueColumn]) -> None:
+    def __init__(self, ctx: TableContext, grid: TableGrid, additive: Sequence[ValueColumn],
+                 middle_kind: str = "organisation_subtotal") -> None:  # fmt: skip
+        """``middle_kind``: what the level between a group and the table is called in ``totals``
+        (a college for TVET, a level of study such as the bachelor's degree for higher education)."""
         self.ctx, self.grid = ctx, grid
+        self.middle_kind = middle_kind
         self.columns = list(additive)
         self.group, self.organisation, self.table = _Level(), _Level(), _Level(open=True)
         self.checks: list[TotalCheck] = []
@@ -127,15 +131,19 @@ class TotalsKeeper:
             if level.open:
                 level.add(col, value)
 
-    def close(self, row: OrderRow) -> None:
-        """A printed total row: which level it closes follows from its words and what is open."""
+    def close(self, row: OrderRow, named: str | None = None) -> None:
+        """A printed total row: which level it closes follows from its words and what is open,
+        unless the family knows it from the label (``named``: "group", "organisation", "table")."""
         label = row.label
-        if GRAND_WORDS.search(label) and not ORGANISATION_WORDS.search(label):
+        if named is not None:
+            kind, level = {"group": ("group_subtotal", self.group), "organisation": (self.middle_kind, self.organisation),
+                           "table": ("grand_total", self.table)}[named]  # fmt: skip
+        elif GRAND_WORDS.search(label) and not ORGANISATION_WORDS.search(label):
             kind, level = "grand_total", self.table
         elif self.group.open and self.group.sums and not ORGANISATION_WORDS.search(label):
             kind, level = "group_subtotal", self.group
         elif self.organisation.open and self.organisation.sums:
-            kind, level = "organisation_subtotal", self.organisation
+            kind, level = self.middle_kind, self.organisation
         else:
             kind, level = "grand_total", self.table
         for vc in self.columns:

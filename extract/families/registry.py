@@ -14,10 +14,12 @@ from dataclasses import dataclass
 import regex
 
 from core.settings import DEFAULT_LAYOUT
-from extract.families import additional_education, preschool, tvet
+from extract.families import additional_education, higher_education, preschool, tvet
 from extract.families.family import Family, Recognition
 
-FAMILIES: tuple[Family, ...] = (tvet.FAMILY, preschool.FAMILY, additional_education.FAMILY)
+# higher education first: its programme-group columns are specific, and an older layout heading them
+# "мамандық" would otherwise be read as TVET specialties
+FAMILIES: tuple[Family, ...] = (higher_education.FAMILY, tvet.FAMILY, preschool.FAMILY, additional_education.FAMILY)
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,22 @@ def dimensions_of(path: str) -> dict[str, str]:
     return dims
 
 
+# a row of the body names a language or form of study as a section ("Орыс тілінде", "Заочная форма
+# обучения") with these words; a bare "қазақ" / "казах" in a row is a name ("Оңтүстік Қазақстан университеті")
+_SECTION_WORDS = {
+    "language": regex.compile(r"тілінде|тілдерінде|(?<!\p{L})тілі(?!\p{L})|языке|языках", regex.I),
+    "study_form": regex.compile(r"оқу\s+нысан|форм\p{L}*\s+обучени|^\W*(?:күндізгі|сырттай|кешкі|очн|заочн|вечерн)", regex.I),
+}
+
+
+def section_dims(label: str, wanted: Sequence[str]) -> dict[str, str]:
+    """The dimensions among ``wanted`` that a body row's text names as a section (the rows under
+    it take them); language and form of study only with the words of a section."""
+    dims = dimensions_of(label)
+    return {d: v for d, v in dims.items() if d in wanted and v != ALL
+            and (d not in _SECTION_WORDS or _SECTION_WORDS[d].search(label))}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class ValueColumn:
     col: int
@@ -128,4 +144,16 @@ def split_parts(columns: Sequence[ValueColumn]) -> list[tuple[ValueColumn, list[
                      and dict(c.dims)[dim] != ALL and all(dict(c.dims)[d] == t[d] for d in DIMENSIONS if d != dim)]  # fmt: skip
             if len(parts) >= 2:
                 found.append((total, parts))
+        if not any(t is total for t, _ in found):  # parts split over two dimensions at once (form x language)
+            leaves = [c for c in columns if c.measure == total.measure and _more_specific(c, total)
+                      and not any(_more_specific(o, c) for o in columns if o.measure == c.measure)]  # fmt: skip
+            if len(leaves) >= 2:
+                found.append((total, leaves))
     return found
+
+
+def _more_specific(part: ValueColumn, whole: ValueColumn) -> bool:
+    """``part`` names every dimension ``whole`` names, with the same value, and at least one more."""
+    p, w = dict(part.dims), dict(whole.dims)
+    return p != w and all(w[d] == ALL or p[d] == w[d] for d in DIMENSIONS) and all(
+        p[d] != ALL for d in DIMENSIONS if w[d] != ALL)

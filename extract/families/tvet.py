@@ -20,7 +20,7 @@ from extract.families.columns import Rule, row_no_rule, words
 from extract.families.family import Family, Layout
 from extract.families.order_rows import GROUP_CODE, OrderRow, TotalsKeeper, classify_rows, split_checks
 from extract.families.records import FamilyResult, TableContext, continue_name, flags_text, row_provenance
-from extract.families.splits import ALL, ValueColumn, dimensions_of, split_parts
+from extract.families.splits import ALL, ValueColumn, section_dims, split_parts
 from extract.families.table_text import header_paths
 from normalize.numbers import ParsedNumber, normalize_spaces, parse_int, split_compound_cost
 from normalize.text import WrapJudge
@@ -100,7 +100,7 @@ class _Reader:
 
     def _group(self, row: OrderRow) -> None:
         m = GROUP_CODE.match(row.label)
-        section = {d: v for d, v in dimensions_of(row.label).items() if v != ALL and d in ("language", "study_form")}
+        section = section_dims(row.label, ("language", "study_form"))
         if section and not m:
             self.section = section
         elif m:

@@ -58,7 +58,9 @@ class PdfiumPage:
         self._descents = descents
         self._clip_slack = clip_slack
         self.page_number = page_number
-        mediabox = page.get_mediabox(fallback_ok=True)
+        # pdfium reads a page's own MediaBox only; a MediaBox inherited from the page tree (fpdf2
+        # writes it once, on /Pages) comes from the bounding box, which pdfium resolves up the tree
+        mediabox = page.get_mediabox(fallback_ok=False) or page.get_bbox()
         self._geo = _Geometry(mediabox, page.get_rotation(), initial_doctop)
         self.rotation = self._geo.rotation
         self.bbox = self.mediabox = self._geo.bbox
