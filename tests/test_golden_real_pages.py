@@ -31,6 +31,8 @@ def _index() -> list[dict[str, str]]:
 
 
 CASES = _index()
+# pages read for a check of their own (not a whole-table transcription)
+CALENDAR = ("college_academic_calendar_2019-20_kk_ru.pdf", "1")
 
 
 def _rows(path: Path) -> list[list[str]]:
@@ -58,7 +60,7 @@ def _subset(src: Path, pages: list[int], dest: Path) -> None:
 def pages_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("golden_pages")
     pdfs: dict[str, Path] = {}
-    for case in CASES:
+    for case in [*CASES, {"file": CALENDAR[0], "pages": CALENDAR[1]}]:
         key = f"{Path(case['file']).stem}_p{case['pages']}"
         if key not in pdfs:
             pdfs[key] = work / "in" / f"{key}.pdf"
@@ -87,3 +89,15 @@ def test_page_table_matches_hand_transcription(pages_out: Path, case: dict[str, 
             for j, (a, b) in enumerate(zip(x, y, strict=False)) if a != b]
     assert diff == [], (case["case"], diff[:5])
     assert [len(r) for r in got] == [len(r) for r in want], case["case"]
+
+
+@pytest.mark.skipif(not REAL_PDFS.is_dir(), reason="../shared/real_pdfs is not here")
+@pytest.mark.xfail(strict=True, reason="issue 17 item 5: text turned a quarter (Excel's rotated header, a char "
+                   "matrix with cos 90 deg = 6e-17) counts as upright in both readers, so each glyph becomes a "
+                   "line of its own read top down: '9 - 14' comes out '41 - 9'")
+def test_rotated_header_reads_in_reading_order(pages_out: Path) -> None:
+    """The college calendar's week ranges are printed bottom to top (typed from the page image)."""
+    stem = f"{Path(CALENDAR[0]).stem}_p{CALENDAR[1]}"
+    header = _rows(pages_out / "tables" / stem / "table_01.csv")[0]
+    for week in ("2 - 7", "9 - 14", "16 - 21", "23 - 28"):
+        assert f"қыркүйек сентябрь / {week}" in header, (week, header[:6])
