@@ -16,12 +16,12 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import pypdfium2 as pdfium
 import pytest
 
 from adilet.pipeline import run_extract
 from adilet.settings import ExtractSettings
 from tests.conftest import REAL_PDFS, ROOT
+from tools.cell_accuracy import copy_pages, page_case_stem, page_numbers
 
 PAGES = ROOT / "tests" / "golden_real" / "pages"
 
@@ -41,32 +41,16 @@ def _rows(path: Path) -> list[list[str]]:
         return list(csv.reader(fh))
 
 
-def _page_numbers(spec: str) -> list[int]:
-    lo, _, hi = spec.partition("-")
-    return list(range(int(lo), int(hi or lo) + 1))
-
-
-def _subset(src: Path, pages: list[int], dest: Path) -> None:
-    """The named pages (1-based) of ``src`` as a PDF of their own."""
-    doc, new = pdfium.PdfDocument(src), pdfium.PdfDocument.new()
-    try:
-        new.import_pages(doc, [p - 1 for p in pages])
-        new.save(dest)
-    finally:
-        new.close()
-        doc.close()
-
-
 @pytest.fixture(scope="module")
 def pages_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("golden_pages")
     pdfs: dict[str, Path] = {}
     for case in [*CASES, {"file": CALENDAR[0], "pages": CALENDAR[1]}]:
-        key = f"{Path(case['file']).stem}_p{case['pages']}"
+        key = page_case_stem(case["file"], case["pages"])
         if key not in pdfs:
             pdfs[key] = work / "in" / f"{key}.pdf"
             pdfs[key].parent.mkdir(exist_ok=True)
-            _subset(REAL_PDFS / case["file"], _page_numbers(case["pages"]), pdfs[key])
+            copy_pages(REAL_PDFS / case["file"], page_numbers(case["pages"]), pdfs[key])
     out = work / "out"
     run_extract(sorted(pdfs.values()), ExtractSettings(out_dir=out, report=False, cache=False))
     return out
@@ -84,7 +68,7 @@ def test_index_names_a_transcription_per_case() -> None:
     pytest.param(c, id=c["case"], marks=[pytest.mark.xfail(strict=True, reason=c["xfail"])] if c.get("xfail") else [])
     for c in CASES])
 def test_page_table_matches_hand_transcription(pages_out: Path, case: dict[str, str]) -> None:
-    stem = f"{Path(case['file']).stem}_p{case['pages']}"
+    stem = page_case_stem(case["file"], case["pages"])
     got_path = pages_out / "tables" / stem / f"table_{int(case['table']):02d}.csv"
     assert got_path.is_file(), f"{case['case']}: no table {case['table']} on page(s) {case['pages']}"
     want, got = _rows(PAGES / f"{case['case']}.csv"), _rows(got_path)
@@ -100,7 +84,7 @@ def test_page_table_matches_hand_transcription(pages_out: Path, case: dict[str, 
                    "line of its own read top down: '9 - 14' comes out '41 - 9'")
 def test_rotated_header_reads_in_reading_order(pages_out: Path) -> None:
     """The college calendar's week ranges are printed bottom to top (typed from the page image)."""
-    stem = f"{Path(CALENDAR[0]).stem}_p{CALENDAR[1]}"
+    stem = page_case_stem(*CALENDAR)
     header = _rows(pages_out / "tables" / stem / "table_01.csv")[0]
     for week in ("2 - 7", "9 - 14", "16 - 21", "23 - 28"):
         assert f"қыркүйек сентябрь / {week}" in header, (week, header[:6])
