@@ -74,6 +74,7 @@ bench-glyphs: setup
 bench: bench-glyphs
 	@dpkg -s default-jre-headless >/dev/null 2>&1 || $(MAKE) --no-print-directory apt APT_PACKAGES=default-jre-headless
 	$(PIP) install -q -e '.[dev,bench]'
+	$(PY) bench/bench_cells.py
 	$(PY) bench/bench_pipeline.py $(BENCH_ARGS)
 
 fuzz: setup

@@ -19,7 +19,7 @@ from extract.readers.pdf_to_pages import DEFAULT_READER
 from tests.conftest import REAL_PDFS, ROOT, read_csv
 
 GOLDEN_REAL = ROOT / "tests" / "golden_real"
-GOLDEN_STEMS = sorted(p.name for p in GOLDEN_REAL.iterdir() if p.is_dir()) if GOLDEN_REAL.is_dir() else []
+GOLDEN_STEMS = sorted(p.name for p in GOLDEN_REAL.iterdir() if p.is_dir() and p.name != "pages") if GOLDEN_REAL.is_dir() else []
 HAVE_REAL = REAL_PDFS.is_dir()
 
 

@@ -14,6 +14,8 @@ import csv
 import sys
 from pathlib import Path
 
+import pypdfium2 as pdfium
+
 
 def read_rows(path: Path) -> list[list[str]]:
     if not path.exists():
@@ -37,6 +39,28 @@ def accuracy(out_dir: Path, expected_dir: Path) -> dict[str, tuple[int, int]]:
             key = f"{folder.name}/{exp.name}"
             result[key] = table_accuracy(read_rows(exp), read_rows(out_dir / "tables" / folder.name / exp.name))
     return result
+
+
+def page_numbers(spec: str) -> list[int]:
+    """'7' -> [7]; '57-58' -> [57, 58] (1-based page numbers as tests/golden_real/pages/index.csv writes them)."""
+    lo, _, hi = spec.partition("-")
+    return list(range(int(lo), int(hi or lo) + 1))
+
+
+def copy_pages(src: Path, pages: list[int], dest: Path) -> None:
+    """The named pages (1-based) of ``src`` as a PDF of their own, so only they are extracted."""
+    doc, new = pdfium.PdfDocument(src), pdfium.PdfDocument.new()
+    try:
+        new.import_pages(doc, [p - 1 for p in pages])
+        new.save(dest)
+    finally:
+        new.close()
+        doc.close()
+
+
+def page_case_stem(file: str, pages: str) -> str:
+    """The name of the page-subset PDF (and its tables/ folder) of a page case."""
+    return f"{Path(file).stem}_p{pages}"
 
 
 def main(argv: list[str]) -> int:
