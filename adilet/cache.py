@@ -77,7 +77,8 @@ def fingerprint() -> str:
 
 def entry_key(sha256: str, settings: ExtractSettings) -> str:
     """The cache key of a file with these bytes under these settings."""
-    parts = (sha256, settings.reader, str(settings.ocr), settings.layout.key(), fingerprint())
+    pages = f"pages={settings.pages.text()}" if settings.pages is not None else "pages=all"
+    parts = (sha256, settings.reader, str(settings.ocr), settings.layout.key(), pages, fingerprint())
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:40]
 
 

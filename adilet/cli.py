@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -69,34 +70,55 @@ def extract(
     metadata_file: Annotated[Path | None, typer.Option("--metadata", help="the publisher's datapackage.yaml (title, "
                              "description, licenses, sources, contributors, keywords), merged into datapackage.json; "
                              f"default: {PUBLISHER_FILE} in the current folder if there is one")] = None,  # fmt: skip
+    pages: Annotated[str | None, typer.Option("--pages", metavar="RANGES", help="read only these pages of every "
+                     "input, e.g. 1-3,7,10- (page numbers stay the document's)")] = None,  # fmt: skip
+    as_json: Annotated[bool, typer.Option("--json", help="write the run summary as JSON to stdout")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="print only errors (no summary, warnings, "
+                                        "progress)")] = False,  # fmt: skip
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="log each document and phase "
+                                         "(-vv: debug messages too)")] = 0,  # fmt: skip
 ) -> None:
     """Extract validated datasets (Parquet and CSV) from Adilet PDFs into --out."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from adilet.out_folder import OutputFolderError, check_writable
-    from adilet.pipeline import iter_pdfs, run_extract
+    from adilet.pipeline import InputSetError, check_inputs, run_extract
     from adilet.settings import ExtractSettings
+    from core.page_ranges import PageRanges
 
+    if quiet and verbose:
+        usage_error("--quiet and --verbose contradict each other: give one")
+    log = configure_logging(logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)])
     try:
         settings = ExtractSettings(out_dir=out, formats=tuple(fmt), reader=reader, workers=workers,
                                    executor=executor, scheduler=scheduler, batch_size=batch_size, ocr=ocr,
                                    time_limit=time_limit, memory_limit_mb=memory_limit, cache=use_cache,
-                                   report=report, metadata_file=publisher_file(metadata_file))  # fmt: skip
-    except ValueError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
-    try:
+                                   report=report, metadata_file=publisher_file(metadata_file),
+                                   pages=PageRanges.parse(pages) if pages is not None else None)  # fmt: skip
+        files, _ = check_inputs(inputs)
         check_writable(out)  # before any work: a one-line error, not a traceback after it
-    except OutputFolderError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
-        raise typer.Exit(2) from exc
-    pdfs = iter_pdfs(inputs)
-    show = err.is_terminal
+    except (ValueError, OutputFolderError) as exc:  # InputSetError, PageRangeError: ValueErrors
+        usage_error(str(exc))
+    done = 0
+
+    def finished(path: Path) -> None:
+        nonlocal done
+        done += 1
+        progress.advance(task)
+        log.info("%d/%d done: %s", done, len(files), path.name)
+
+    def phase(name: str) -> None:
+        progress.update(task, description=name)
+        log.info("%s", PHASES.get(name, name))
+
     try:
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=err, disable=not show, transient=True) as progress:  # fmt: skip
-            task = progress.add_task("extracting", total=len(pdfs))
-            summary = run_extract(inputs, settings, on_document=lambda p: progress.advance(task))
+                      console=err, disable=quiet or not err.is_terminal, transient=True) as progress:  # fmt: skip
+            task = progress.add_task("extracting", total=len(files))
+            log.info("extracting %d documents into %s/", len(files), out)
+            summary = run_extract(inputs, settings, on_document=finished, on_phase=phase)
+    except InputSetError as exc:  # the inputs changed since they were checked
+        usage_error(str(exc))
     except OutputFolderError as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from exc
@@ -105,25 +127,58 @@ def extract(
         err.print(f"[red]error:[/red] cannot write the output: {exc.strerror or exc}{where}; {out}/ left as it was",
                   highlight=False, soft_wrap=True)  # fmt: skip
         raise typer.Exit(1) from exc
-    print_summary(summary, out)
+    print_summary(summary, out, quiet)
+    if as_json:
+        import json
+
+        sys.stdout.write(json.dumps(summary.to_json(out), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.flush()
     raise typer.Exit(summary.exit_code)
 
 
-def print_summary(summary: RunSummary, out: Path) -> None:
-    """One line counting every problem, then one line per problem."""
+PHASES = {"validating": "validating the datasets", "writing": "writing the datasets",
+          "report": "writing the report", "finishing": "updating the cache and swapping the output folder in"}  # fmt: skip
+_LOG_HANDLER: logging.Handler | None = None
+
+
+def configure_logging(level: int) -> logging.Logger:
+    """Our loggers (adilet, core, extract, normalize, schemas) at ``level``, to stderr."""
+    global _LOG_HANDLER
+    handler = logging.StreamHandler(sys.stderr)  # the stderr of this invocation
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    for name in ("adilet", "core", "extract", "normalize", "schemas"):
+        logger = logging.getLogger(name)
+        if _LOG_HANDLER is not None:
+            logger.removeHandler(_LOG_HANDLER)
+        logger.addHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = False
+    _LOG_HANDLER = handler
+    return logging.getLogger("adilet")
+
+
+def usage_error(message: str) -> NoReturn:
+    """One line on stderr, exit 2."""
+    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(2)
+
+
+def print_summary(summary: RunSummary, out: Path, quiet: bool = False) -> None:
+    """One line counting every problem, then one line per problem (``quiet``: only the
+    failed and partial documents and the rejected rows)."""
     rows = ", ".join(f"{k} {v}" for k, v in summary.rows.items() if v)
     rejected = sum(summary.rejects.values())
-    ok = summary.documents - len(summary.failed) - len(summary.partial)
-    err.print(
-        f"{summary.documents} documents: {ok} ok, {len(summary.partial)} partial, {len(summary.failed)} failed; "
-        f"rows: {rows or 'none'}; rejected rows: {rejected}{' (in rejects/)' if rejected else ''}; "
-        f"totals: {summary.totals_checked} checked, {len(summary.totals_mismatched)} disagree with the rows; "
-        f"written to {out}/"
-    , highlight=False, soft_wrap=True)
-    for line in summary.warnings:
-        err.print(f"  [yellow]warning:[/yellow] {line}", highlight=False, soft_wrap=True)
-    for line in summary.totals_mismatched:
-        err.print(f"  [yellow]total mismatch (kept as printed):[/yellow] {line}", highlight=False, soft_wrap=True)
+    if not quiet:
+        err.print(
+            f"{summary.documents} documents: {summary.ok} ok, {len(summary.partial)} partial, {len(summary.failed)} "
+            f"failed; rows: {rows or 'none'}; rejected rows: {rejected}{' (in rejects/)' if rejected else ''}; "
+            f"totals: {summary.totals_checked} checked, {len(summary.totals_mismatched)} disagree with the rows; "
+            f"written to {out}/"
+        , highlight=False, soft_wrap=True)
+        for line in summary.warnings:
+            err.print(f"  [yellow]warning:[/yellow] {line}", highlight=False, soft_wrap=True)
+        for line in summary.totals_mismatched:
+            err.print(f"  [yellow]total mismatch (kept as printed):[/yellow] {line}", highlight=False, soft_wrap=True)
     for name, count in summary.rejects.items():
         err.print(f"  [red]rejected:[/red] {count} rows of {name} failed its schema: rejects/{name}.csv",
                   highlight=False, soft_wrap=True)  # fmt: skip

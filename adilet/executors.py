@@ -251,7 +251,7 @@ def _reference_reader(settings: Any) -> Work | None:
 def _document_work(settings: Any) -> Work:
     limits = Limits(settings.time_limit, settings.memory_limit_mb)
     return partial(process_file_limited, reader=settings.reader, limits=limits, ocr=settings.ocr, report=settings.report,
-                   work_dir=settings.out_dir / ".tmp", layout=settings.layout)  # fmt: skip
+                   work_dir=settings.out_dir / ".tmp", layout=settings.layout, pages=settings.pages)  # fmt: skip
 
 
 def process_documents(paths: Sequence[Path], settings: Any, on_done: OnDone = None) -> list[Any]:

@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import uuid
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -127,8 +127,12 @@ def table_folder(key: str) -> str:
     return key[:-4] if key.lower().endswith(".pdf") else f"{key}.tables"
 
 
-def write_outputs(results: Sequence[DocumentResult], settings: ExtractSettings) -> Outputs:
-    """Validate every dataset, then write datasets, rejects, per-table CSVs and datapackage.json."""
+def write_outputs(results: Sequence[DocumentResult], settings: ExtractSettings,
+                  on_phase: Callable[[str], None] | None = None) -> Outputs:  # fmt: skip
+    """Validate every dataset, then write datasets, rejects, per-table CSVs and datapackage.json.
+    ``on_phase`` is told each phase as it starts: validating, writing, report."""
+    phase = on_phase or (lambda _: None)
+    phase("validating")
     records = add_language_pairs(results_to_records(results))
     validated = {name: validate_records(DATASETS[name], rows) for name, rows in records.items() if name != "documents"}
     records["documents"] = rows_counted_after_validation(records["documents"], validated)
@@ -136,6 +140,7 @@ def write_outputs(results: Sequence[DocumentResult], settings: ExtractSettings) 
     meta = run_metadata(results)
     out = settings.out_dir
     written: list[Path] = []
+    phase("writing")
     for name, v in validated.items():
         written += write_dataset(DATASETS[name], v.table, out, settings.formats, meta)
         reject_file = out / "rejects" / f"{name}.csv"
@@ -149,6 +154,7 @@ def write_outputs(results: Sequence[DocumentResult], settings: ExtractSettings) 
         written.append(write_text_atomic(out / "datapackage.json", package))
     rejects = {name: len(v.rejects) for name, v in validated.items() if len(v.rejects)}
     if settings.report:
+        phase("report")
         written += write_report(results, rejects, meta, out, rejected_rows_by_file(validated))
     return Outputs(
         written=tuple(written),

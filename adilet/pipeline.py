@@ -12,7 +12,7 @@ import os
 import shutil
 import stat
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from adilet.cache import RunCache, entry_key
@@ -20,6 +20,7 @@ from adilet.executors import process_documents
 from adilet.gc_policy import fewer_collections
 from adilet.out_folder import staged_output, write_marker
 from adilet.outputs import write_outputs
+from adilet.report import outcome_counts
 from adilet.results import OK_STATUSES, PARTIAL_STATUSES, DocumentResult, failed_result, with_source_key
 from adilet.settings import ExtractSettings
 from core.document import file_sha256
@@ -65,6 +66,53 @@ def input_files(inputs: Iterable[Path]) -> list[InputFile]:
     return [InputFile(path, key) for (path, _), key in zip(files, keys, strict=True)]
 
 
+class InputSetError(ValueError):
+    """The inputs named cannot make a run (a path that does not exist, nothing to read): a
+    usage error, reported before any work."""
+
+
+def _folder_contents(folder: Path) -> tuple[int, list[str]]:
+    """(PDF files, the names of the other files) inside a folder, recursively."""
+    pdfs, others = 0, []
+    for x in sorted(folder.rglob("*")):
+        if x.is_dir():
+            continue
+        if x.suffix.lower() == ".pdf":
+            pdfs += 1
+        else:
+            others.append(x.relative_to(folder).as_posix())
+    return pdfs, others
+
+
+def _holds_nothing(folder: Path, others: list[str]) -> str:
+    if not others:
+        return f"{folder}: an empty folder (no PDF files in it)"
+    shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+    return f"{folder}: no PDF files in this folder ({len(others)} other file{'s' if len(others) > 1 else ''}: {shown})"
+
+
+def check_inputs(inputs: Sequence[Path]) -> tuple[list[InputFile], tuple[str, ...]]:
+    """The input files, and a warning per folder that holds no PDF; :class:`InputSetError`
+    for a path that does not exist or cannot be listed, or when there is nothing to read."""
+    if not inputs:
+        raise InputSetError("no input given: name PDF files and/or folders of PDFs")
+    warnings: list[str] = []
+    for p in inputs:
+        if not os.path.lexists(p):
+            raise InputSetError(f"{p}: no such file or folder")
+        if p.is_dir():
+            if not os.access(p, os.R_OK | os.X_OK):
+                raise InputSetError(f"{p}: the folder cannot be read (permission denied)")
+            pdfs, others = _folder_contents(p)
+            if not pdfs:
+                warnings.append(_holds_nothing(p, others))
+    files = input_files(inputs)
+    if not files:
+        raise InputSetError(warnings[0] if len(warnings) == 1 else "no PDF files in any input folder: "
+                            + "; ".join(warnings))  # fmt: skip
+    return files, tuple(warnings)
+
+
 def iter_pdfs(inputs: Iterable[Path]) -> list[Path]:
     """PDF files named or inside the folders named, sorted, each once."""
     return [f.path for f in input_files(inputs)]
@@ -103,6 +151,25 @@ class RunSummary:
     partial: tuple[tuple[str, str], ...] = ()
     warnings: tuple[str, ...] = ()
     run_id: str = ""
+    statuses: dict[str, int] = field(default_factory=dict)  # documents per status, as in report.json/html
+
+    @property
+    def ok(self) -> int:
+        """Documents whose status is no failure (``ok``, ``no_tables``)."""
+        return self.documents - len(self.failed) - len(self.partial)
+
+    def to_json(self, out: Path) -> dict[str, object]:
+        """The run summary as ``--json`` writes it: the same counts as the printed summary,
+        report.json and the exit code."""
+        return {
+            "run_id": self.run_id, "out": str(out), "exit_code": self.exit_code, "documents": self.documents,
+            "outcomes": {"ok": self.ok, "partial": len(self.partial), "failed": len(self.failed)},
+            "statuses": self.statuses, "rows": self.rows, "rejected_rows": self.rejects,
+            "totals_checked": self.totals_checked, "totals_disagreeing": list(self.totals_mismatched),
+            "failed": [{"source_file": f, "error": e} for f, e in self.failed],
+            "partial": [{"source_file": f, "error": e} for f, e in self.partial],
+            "warnings": list(self.warnings),
+        }  # fmt: skip
 
     @property
     def exit_code(self) -> int:
@@ -139,11 +206,12 @@ def process_with_cache(paths: Sequence[Path], settings: ExtractSettings, run_cac
     return [r for r in results if r is not None]
 
 
-def run_extract(inputs: Sequence[Path], settings: ExtractSettings,
-                on_document: Callable[[Path], None] | None = None) -> RunSummary:  # fmt: skip
+def run_extract(inputs: Sequence[Path], settings: ExtractSettings, on_document: Callable[[Path], None] | None = None,
+                on_phase: Callable[[str], None] | None = None) -> RunSummary:  # fmt: skip
     """Process every PDF, validate every dataset, write them all into a staging folder and swap
-    it in as --out (adilet/out_folder.py)."""
-    files = input_files(inputs)
+    it in as --out (adilet/out_folder.py). :class:`InputSetError` before any work when the
+    inputs name nothing to read. ``on_phase``: validating, writing, report, finishing."""
+    files, input_warnings = check_inputs(inputs)
     out = Path(os.path.abspath(settings.out_dir))
     with staged_output(out) as stage:
         work = replace(settings, out_dir=stage.path)
@@ -159,7 +227,9 @@ def run_extract(inputs: Sequence[Path], settings: ExtractSettings,
             for k, r in zip(todo, done, strict=True):
                 results[k] = with_source_key(r, files[k].key, files[k].path)
             final = [r for r in results if r is not None]
-            outputs = write_outputs(final, work)
+            outputs = write_outputs(final, work, on_phase)
+        if on_phase:
+            on_phase("finishing")
         shutil.rmtree(stage.path / ".tmp", ignore_errors=True)
         if run_cache is not None:
             run_cache.finish()
@@ -185,9 +255,22 @@ def run_extract(inputs: Sequence[Path], settings: ExtractSettings,
         rejects=outputs.rejects,
         partial=tuple((str(r.document["source_file"]), str(r.document["error"])) for r in final
                       if r.document["status"] in PARTIAL_STATUSES),  # fmt: skip
-        warnings=tuple(run_cache.warnings) if run_cache else (),
+        warnings=input_warnings + page_warnings(final, settings) + (tuple(run_cache.warnings) if run_cache else ()),
         run_id=outputs.meta.get("run_id", ""),
+        statuses=outcome_counts([r.document for r in final]),
     )
+
+
+def page_warnings(results: Sequence[DocumentResult], settings: ExtractSettings) -> tuple[str, ...]:
+    """A warning per document that --pages asks pages of beyond its last page."""
+    if settings.pages is None:
+        return ()
+    out = []
+    for r in results:
+        n = r.document.get("pages")
+        if isinstance(n, int) and (beyond := settings.pages.beyond(n)):
+            out.append(f"{r.document['source_file']}: --pages {beyond}: beyond its last page ({n}); not read")
+    return tuple(out)
 
 
 def _all_entries(folder: Path) -> set[str]:

@@ -23,6 +23,7 @@ from core.document import Document
 from core.errors import AdiletError, BadTextLayerError, NoTextLayerError
 from core.grid import TableGrid
 from core.page import TextLine
+from core.page_ranges import PageRanges
 from core.settings import DEFAULT_LAYOUT, LayoutSettings
 from extract.act_metadata import (
     AppendixInfo,
@@ -209,19 +210,20 @@ def _repair_counts(doc: Document, judge: WrapJudge, result: DocumentResult, glyp
 
 
 def read_document(path: Path, reader: str = DEFAULT_READER, ocr: bool = False, work_dir: Path | None = None,
-                  layout: LayoutSettings = DEFAULT_LAYOUT) -> Document:  # fmt: skip
+                  layout: LayoutSettings = DEFAULT_LAYOUT, pages: PageRanges | None = None) -> Document:  # fmt: skip
     """The text layer when there is one; with ``ocr``, a scan is read with Tesseract instead
-    (its temporary page images inside ``work_dir``, so nothing is written outside --out)."""
+    (its temporary page images inside ``work_dir``, so nothing is written outside --out).
+    ``pages``: only these pages (--pages), numbered as in the document."""
     try:
-        doc = pdf_to_document(path, reader, layout)
+        doc = pdf_to_document(path, reader, layout, pages)
     except NoTextLayerError:
         if not ocr:
             raise
-        return _ocr(path, layout, work_dir)
+        return _ocr(path, layout, work_dir, pages)
     bad = bad_text_pages(doc)
     if bad and reader != "pdfplumber":  # pdfminer decodes some fonts pdfium cannot: its reading, when better
         try:
-            other = pdf_to_document(path, "pdfplumber", layout)
+            other = pdf_to_document(path, "pdfplumber", layout, pages)
             if len(bad_text_pages(other)) < len(bad):
                 doc, bad = other, bad_text_pages(other)
         except AdiletError:
@@ -229,25 +231,37 @@ def read_document(path: Path, reader: str = DEFAULT_READER, ocr: bool = False, w
     text_pages = page_text(doc)
     if bad and len(bad) >= len([p for p, lines in text_pages.items() if "".join(lines).strip()]):
         if ocr:
-            return _ocr(path, layout, work_dir)
+            return _ocr(path, layout, work_dir, pages)
         raise BadTextLayerError(f"its text layer does not decode on any page with text (pages {_pages_text(list(bad))}: "
                                 f"{bad[min(bad)]}): rerun with --ocr to read it with Tesseract", file=path.name)  # fmt: skip
     return doc
 
 
-def _ocr(path: Path, layout: LayoutSettings, work_dir: Path | None) -> Document:
+def _ocr(path: Path, layout: LayoutSettings, work_dir: Path | None, pages: PageRanges | None = None) -> Document:
     from extract.ocr_to_document import pdf_to_document_ocr
 
-    return pdf_to_document_ocr(path, layout=layout, work_dir=work_dir)
+    return pdf_to_document_ocr(path, layout=layout, work_dir=work_dir, pages=pages)
+
+
+def selection_note(pages: PageRanges, n_pages: int) -> str:
+    """The ``documents.notes`` part of a document read under --pages."""
+    chosen = pages.selected(n_pages)
+    beyond = pages.beyond(n_pages)
+    past = f"; pages {beyond} are beyond its last page" if beyond else ""
+    return f"--pages {pages.text()}: {len(chosen)} of its {n_pages} pages read ({_pages_text(chosen)}){past}"
 
 
 def process_file(path: Path, reader: str = DEFAULT_READER, ocr: bool = False, work_dir: Path | None = None,
-                 layout: LayoutSettings = DEFAULT_LAYOUT, report: bool = False) -> DocumentResult:  # fmt: skip
+                 layout: LayoutSettings = DEFAULT_LAYOUT, report: bool = False,
+                 pages: PageRanges | None = None) -> DocumentResult:  # fmt: skip
     """One file -> its result (with its report page when ``report``); a named error becomes a
-    failed ``documents`` row, never an exception."""
+    failed ``documents`` row, never an exception. ``pages``: only these pages (--pages)."""
     try:
         with fewer_collections():
-            result = document_to_result(read_document(path, reader, ocr, work_dir, layout), layout)
+            result = document_to_result(read_document(path, reader, ocr, work_dir, layout, pages), layout)
+        if pages is not None and isinstance(n := result.document.get("pages"), int):
+            old = result.document.get("notes")
+            result.document["notes"] = " | ".join(x for x in (selection_note(pages, n), old) if isinstance(x, str) and x)
         scrub_result(result)
         result.source_path = str(path)
         if report:
@@ -281,9 +295,10 @@ def limit_result(path: Path, status: str, message: str) -> DocumentResult:
 
 def process_file_limited(path: Path, reader: str = DEFAULT_READER, limits: Limits | None = None,
                          ocr: bool = False, work_dir: Path | None = None,
-                         layout: LayoutSettings = DEFAULT_LAYOUT, report: bool = False) -> DocumentResult:  # fmt: skip
+                         layout: LayoutSettings = DEFAULT_LAYOUT, report: bool = False,
+                         pages: PageRanges | None = None) -> DocumentResult:  # fmt: skip
     """:func:`process_file` under per-document time and memory limits."""
-    fn = partial(process_file, reader=reader, ocr=ocr, work_dir=work_dir, layout=layout, report=report)
+    fn = partial(process_file, reader=reader, ocr=ocr, work_dir=work_dir, layout=layout, report=report, pages=pages)
     return run_limited(fn, path, limits or Limits(), limit_result)
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from core.page_ranges import PageRanges
 from core.settings import DEFAULT_LAYOUT, LayoutSettings
 from extract.readers.pdf_to_pages import DEFAULT_READER, READERS
 from schemas.declarations import DATASETS
@@ -33,6 +34,7 @@ class ExtractSettings:
     cache: bool = True  # reuse per-document results cached in DIR/.cache by content hash
     layout: LayoutSettings = DEFAULT_LAYOUT  # every layout tolerance and threshold (core/settings.py)
     metadata_file: Path | None = None  # the publisher's datapackage.yaml, merged into datapackage.json
+    pages: PageRanges | None = None  # read only these pages of every input (--pages); None: every page
 
     @property
     def publisher_metadata(self) -> dict[str, Any]:
@@ -49,6 +51,8 @@ class ExtractSettings:
             raise ValueError(f"--out {self.out_dir} exists and is not a folder")
         if self.reader not in READERS:
             raise ValueError(f"unknown reader {self.reader!r}; choose from {READERS}")
+        if self.pages is not None and not isinstance(self.pages, PageRanges):
+            raise ValueError("pages: expected PageRanges (PageRanges.parse makes one from '1-3,7')")
         if not isinstance(self.layout, LayoutSettings):
             raise ValueError("layout: expected LayoutSettings (LayoutSettings.resolve makes one from a dict)")
         if self.executor not in EXECUTORS:
@@ -71,6 +75,8 @@ class ExtractSettings:
         bad = sorted(set(value) - names)
         if bad:
             raise ValueError(f"unknown setting(s): {', '.join(bad)}")
+        if isinstance(value.get("pages"), str):
+            value = {**value, "pages": PageRanges.parse(value["pages"])}
         if "layout" in value:
             value = {**value, "layout": LayoutSettings.resolve(value["layout"])}
         return cls(**value)

@@ -32,6 +32,7 @@ from core.document import Document, file_sha256
 from core.errors import EmptyDocumentError, ExtractionError, InputError
 from core.grid import BBox, TableGrid
 from core.page import TextLine
+from core.page_ranges import PageRanges, check_selection
 from core.settings import DEFAULT_LAYOUT, LayoutSettings
 from extract.chars_to_lines import chars_to_lines
 from extract.readers.ocr_image import (
@@ -177,48 +178,57 @@ def ocr_page(exe: str, rgb: np.ndarray, page_no: int, source: str, languages: st
 
 
 def ocr_pages(path: Path, languages: str = "kaz+rus", work_dir: Path | None = None,
-              layout: LayoutSettings = DEFAULT_LAYOUT) -> list[OcrPage]:  # fmt: skip
-    """Every page of a PDF, rendered and OCR'd (page images for Tesseract go to a temporary
+              layout: LayoutSettings = DEFAULT_LAYOUT, pages: PageRanges | None = None) -> list[OcrPage]:  # fmt: skip
+    """Every page of a PDF (or the ``pages`` selected), rendered and OCR'd (page images for Tesseract go to a temporary
     folder inside ``work_dir`` when given, e.g. the run's output folder)."""
     exe = check_tesseract(languages)
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         raise InputError(f"corrupted or truncated PDF: {exc}", file=path.name) from exc
-    pages: list[OcrPage] = []
+    done: list[OcrPage] = []
     try:
+        chosen = check_selection(pages, len(pdf), path.name)
         if work_dir is not None:
             work_dir.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix="adilet-ocr-", dir=work_dir) as tmp:
-            for i in range(len(pdf)):
+            for i in sorted(p - 1 for p in chosen):
                 page = pdf[i]
                 try:
                     rgb = render_page(page, layout.ocr_dpi)
                 finally:
                     page.close()
                 try:
-                    pages.append(ocr_page(exe, rgb, i + 1, path.name, languages, layout.ocr_dpi, Path(tmp), layout))
+                    done.append(ocr_page(exe, rgb, i + 1, path.name, languages, layout.ocr_dpi, Path(tmp), layout))
                 except (ValueError, KeyError, TypeError, IndexError, cv2.error) as exc:
                     raise ExtractionError(f"cannot OCR page: {exc}", file=path.name, page=i + 1) from exc
     finally:
         pdf.close()
-    return pages
+    return done
 
 
 def pdf_to_document_ocr(path: Path, languages: str = "kaz+rus", layout: LayoutSettings = DEFAULT_LAYOUT,
-                        work_dir: Path | None = None) -> Document:  # fmt: skip
+                        work_dir: Path | None = None, pages: PageRanges | None = None) -> Document:  # fmt: skip
     """Read a scanned PDF by OCR: ruled tables as grids (backend ``ocr-tesseract``), the rest as
     text lines; multi-page tables stitched as for a text layer."""
     if not path.is_file():
         raise InputError("no such file", file=path.name)
     sha = file_sha256(path)
-    pages = ocr_pages(path, languages, work_dir, layout)
-    lines = [x for p in pages for x in p.lines]
-    grids = [g for p in pages for g in p.grids]
-    if pages and not lines and not any(c.lines for g in grids for c in g.cells):
-        raise EmptyDocumentError(f"OCR found no text on any of its {len(pages)} pages", file=path.name)
+    read = ocr_pages(path, languages, work_dir, layout, pages)
+    lines = [x for p in read for x in p.lines]
+    grids = [g for p in read for g in p.grids]
+    if read and not lines and not any(c.lines for g in grids for c in g.cells):
+        raise EmptyDocumentError(f"OCR found no text on any of its {len(read)} pages read", file=path.name)
     tables = stitch_grids(harmonize_repeated_headers(grids, layout.ocr_header_similarity), lines, layout)
-    return Document(path.name, sha, len(pages), tuple(lines), tuple(tables))
+    return Document(path.name, sha, _page_count(path) if pages else len(read), tuple(lines), tuple(tables))
+
+
+def _page_count(path: Path) -> int:
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
 
 
 def _norm(text: str) -> str:

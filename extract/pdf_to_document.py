@@ -16,6 +16,7 @@ from core.document import Document, file_sha256
 from core.errors import AdiletError, EmptyDocumentError, ExtractionError, InputError, NoTextLayerError
 from core.grid import TableGrid
 from core.page import Glyph, TextLine
+from core.page_ranges import PageRanges, check_selection, pages_of
 from core.settings import DEFAULT_LAYOUT, LayoutSettings
 from extract.chars_to_lines import chars_to_glyphs, glyphs_to_lines
 from extract.readers.page_health import damaged_pages
@@ -71,8 +72,9 @@ def _pdfminer_error(exc: PdfminerException, name: str) -> InputError:
     return InputError(f"corrupted or truncated PDF: {detail}", file=name)
 
 
-def pdf_to_document(path: Path, reader: str = DEFAULT_READER, layout: LayoutSettings = DEFAULT_LAYOUT) -> Document:
-    """Read every page: ruled tables (extract/tables/ruled.py), then tables without rules
+def pdf_to_document(path: Path, reader: str = DEFAULT_READER, layout: LayoutSettings = DEFAULT_LAYOUT,
+                    pages: PageRanges | None = None) -> Document:  # fmt: skip
+    """Read every page (or the ``pages`` selected, numbered as in the document): ruled tables (extract/tables/ruled.py), then tables without rules
     (extract/tables/text_aligned.py), the rest as text lines; stitch multi-page tables.
 
     ``reader`` reads the pages with pdfium (extract/readers/pdfium_pages.py: the same characters
@@ -87,7 +89,12 @@ def pdf_to_document(path: Path, reader: str = DEFAULT_READER, layout: LayoutSett
     try:
         with open_pdf(path, reader, layout) as pdf:
             n_pages = len(pdf.pages)
+            chosen = check_selection(pages, n_pages, path.name)
+            if hasattr(pdf.pages, "only"):  # the pdfium reader loads no page left out
+                pdf.pages.only = chosen
             for page_no, page in enumerate(pdf.pages, start=1):
+                if page_no not in chosen:
+                    continue
                 if getattr(page, "unreadable", None):
                     problems[page_no] = str(page.unreadable)
                     continue
@@ -129,18 +136,19 @@ def pdf_to_document(path: Path, reader: str = DEFAULT_READER, layout: LayoutSett
         if not _raised_in_pdf_parser(exc):
             raise
         raise InputError(f"corrupted PDF (the parser failed: {type(exc).__name__}: {exc})", file=path.name) from exc
-    if n_pages and problems and len(problems) == n_pages:
+    if n_pages and problems and len(problems) == len(chosen):
         first = min(problems)
-        raise ExtractionError(f"none of its {n_pages} pages can be read (page {first}: {problems[first]})",
+        raise ExtractionError(f"none of its {pages_of(chosen, n_pages)} can be read (page {first}: {problems[first]})",
                               file=path.name)  # fmt: skip
     for page_no, why in damaged_pages(path).items():  # what the reader may have read only in part
-        problems.setdefault(page_no, why)
+        if page_no in chosen:
+            problems.setdefault(page_no, why)
     if n_pages and not lines and not any(c.lines for g in grids for c in g.cells):
         if images:
             raise NoTextLayerError(
-                f"no text layer on any of its {n_pages} pages, only images (a scan): rerun with --ocr to read it with Tesseract", file=path.name
+                f"no text layer on any of its {pages_of(chosen, n_pages)}, only images (a scan): rerun with --ocr to read it with Tesseract", file=path.name
             )
-        raise EmptyDocumentError(f"no text and no images on any of its {n_pages} pages (blank or damaged)",
+        raise EmptyDocumentError(f"no text and no images on any of its {pages_of(chosen, n_pages)} (blank or damaged)",
                                  file=path.name)  # fmt: skip
     tables = stitch_grids(grids, lines, layout)
     if reader != "pdfplumber":  # the tables say which reader read their characters

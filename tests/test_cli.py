@@ -36,9 +36,10 @@ def test_bad_file_fails_alone_and_is_named(tmp_path: Path) -> None:
         assert (out / f"{name}.csv").exists() and (out / f"{name}.parquet").exists()
 
 
-def test_missing_input_is_an_error(tmp_path: Path) -> None:
+def test_missing_input_is_a_usage_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["extract", str(tmp_path / "nope.pdf"), "--out", str(tmp_path / "o")])
-    assert result.exit_code == 1 and "nope.pdf: no such file" in result.output
+    assert result.exit_code == 2 and "nope.pdf: no such file or folder" in result.stderr
+    assert not (tmp_path / "o").exists()  # before any work
 
 
 def test_unknown_format_is_rejected(tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ not report most space glyphs that pdfminer reports (spaces are inferred from gap
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -195,6 +195,19 @@ class UnreadablePage:
         pass
 
 
+@dataclass(frozen=True)
+class SkippedPage:
+    """A page left out by a page selection (``--pages``), never loaded."""
+
+    page_number: int
+
+    def flush_cache(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
 class PdfiumPages:
     """The pages of a PDF, opened one at a time: each is closed (pdfium handles, characters,
     edges) when the next is taken, so memory stays bounded by one page."""
@@ -203,13 +216,17 @@ class PdfiumPages:
                  clip_slack: float = DEFAULT_LAYOUT.clip_slack):  # fmt: skip
         self._pdf, self._name, self._descents, self._clip_slack = pdf, name, descents, clip_slack
         self._n = len(pdf)
+        self.only: Container[int] | None = None  # the pages to load (None: all); the others are skipped unread
 
     def __len__(self) -> int:
         return self._n
 
-    def __iter__(self) -> Iterator[PdfiumPage | UnreadablePage]:
+    def __iter__(self) -> Iterator[PdfiumPage | UnreadablePage | SkippedPage]:
         doctop = 0.0
         for i in range(self._n):
+            if self.only is not None and i + 1 not in self.only:
+                yield SkippedPage(i + 1)
+                continue
             try:
                 page = PdfiumPage(self._pdf[i], i + 1, doctop, self._descents, self._clip_slack)
             except pdfium.PdfiumError as exc:
