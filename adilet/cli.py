@@ -215,15 +215,54 @@ def repair_text_cmd(
     text the detector calls clean comes out byte for byte unchanged."""
     from normalize.glyph_repair import repair_text
 
-    data = file.read_bytes() if file else sys.stdin.buffer.read()
-    result = repair_text(data.decode("utf-8", errors="surrogateescape"))
+    name = str(file) if file else "stdin"
+    try:
+        data = file.read_bytes() if file else sys.stdin.buffer.read()
+    except FileNotFoundError:
+        usage_error(f"{file}: no such file")
+    except IsADirectoryError:
+        usage_error(f"{file}: a folder, not a text file")
+    except OSError as exc:
+        usage_error(f"{file}: cannot be read: {exc.strerror or exc}")
+    if why := not_text(data):
+        usage_error(f"{name}: {why}; repair-text reads plain text (UTF-8)")
+    text = data.decode("utf-8", errors="surrogateescape")
+    result = repair_text(text)
     sys.stdout.buffer.write(result.text.encode("utf-8", errors="surrogateescape"))
     sys.stdout.buffer.flush()
     for line_no, letters in result.unplaced:
         err.print(f"line {line_no}: could not place {letters!r} (left at the end of the run)", highlight=False)
-    if result.kind != "clean" or result.unsure:
-        err.print(f"{result.kind}: {result.lines_changed} lines repaired, {result.letters_placed} letters placed, "
+    lines, chars = text_changes(text, result.text)
+    if result.kind != "clean" or result.unsure or lines:
+        err.print(f"{result.kind}: {lines} lines changed, {chars} characters changed; "
                   f"{result.unsure} words left as printed (unsure)", highlight=False)  # fmt: skip
+
+
+def not_text(data: bytes) -> str:
+    """Why these bytes are no plain text ("" when they are): a PDF, NUL bytes (binary data), or
+    more than a tenth of bytes that are not UTF-8 (a stray undecodable byte is kept as it is)."""
+    if data.lstrip()[:5] == b"%PDF-":
+        return "a PDF, not text (adilet extract reads PDFs)"
+    if (nul := data.find(b"\x00")) >= 0:
+        return f"binary data (a NUL byte at offset {nul}), not text"
+    bad = sum(1 for ch in data.decode("utf-8", errors="surrogateescape") if "\udc80" <= ch <= "\udcff")
+    if data and bad > 0.1 * len(data):
+        return (f"not UTF-8 ({bad} of its {len(data)} bytes do not decode): binary data, or text in an 8-bit code "
+                "page (convert it first: iconv -f KZ-1048 -t UTF-8, or -f CP1251)")
+    return ""
+
+
+def text_changes(before: str, after: str) -> tuple[int, int]:
+    """(lines that differ, characters inserted, deleted or replaced in them)."""
+    from difflib import SequenceMatcher
+
+    lines = chars = 0
+    for a, b in zip(before.split("\n"), after.split("\n"), strict=False):
+        if a != b:
+            lines += 1
+            ops = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+            chars += sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in ops if tag != "equal")
+    return lines, chars
 
 
 def main() -> None:  # pragma: no cover

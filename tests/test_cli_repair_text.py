@@ -32,3 +32,43 @@ def test_clean_text_is_unchanged_byte_for_byte(tmp_path: Path) -> None:
     path = tmp_path / "clean.txt"
     path.write_bytes(data)
     assert _run(b"", str(path)).stdout == data
+
+
+def _fails(data: bytes, *args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([str(EXE), "repair-text", *args], input=data, capture_output=True)
+
+
+def test_missing_file_and_folder_are_one_line_usage_errors(tmp_path: Path) -> None:
+    for given, says in ((tmp_path / "nope.txt", b"nope.txt: no such file"), (tmp_path, b"a folder, not a text file")):
+        proc = _fails(b"", str(given))
+        assert proc.returncode == 2 and proc.stdout == b""
+        assert says in proc.stderr and len(proc.stderr.strip().splitlines()) == 1 and b"Traceback" not in proc.stderr
+
+
+def test_binary_input_is_refused_not_repaired(tmp_path: Path) -> None:
+    pdf = tmp_path / "a.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
+    cases = [((str(pdf),), b"", b"a PDF, not text"), ((), b"abc\x00def\n", b"stdin: binary data (a NUL byte at offset 3)"),
+             ((), "Қазақстан Республикасы\n".encode("kz1048"), b"not UTF-8")]  # fmt: skip
+    for args, data, says in cases:
+        proc = _fails(data, *args)
+        assert proc.returncode == 2 and proc.stdout == b"", proc.stderr
+        assert says in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_a_stray_undecodable_byte_is_still_text() -> None:
+    data = "Қазақстан Республикасы \xff\n".encode("utf-8", "surrogateescape").replace(b"\xc3\xbf", b"\xff")
+    proc = _fails(data)
+    assert proc.returncode == 0 and proc.stdout == data and proc.stderr == b""
+
+
+def test_counts_say_what_changed() -> None:
+    from adilet.cli import text_changes
+
+    assert text_changes("abc\nкүн\n", "abc\nкүн\n") == (0, 0)
+    assert text_changes("аза стан\nx\n", "Қазақстан\nx\n") == (1, 2)  # Қ inserted, the space replaced by қ
+    proc = _run(f"{BROKEN}\n".encode())
+    out = proc.stdout.decode()
+    lines, chars = text_changes(f"{BROKEN}\n", out)
+    assert lines == 1 and chars > 0
+    assert f"{lines} lines changed, {chars} characters changed" in proc.stderr.decode()
