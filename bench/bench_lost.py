@@ -8,7 +8,7 @@ numbers and Latin product names included), repeated lines dropped, with a Russia
 Russian ``.mo`` catalogues of the machine) after every :data:`RUSSIAN_EVERY` Kazakh lines. The
 packages are fetched with ``apt-get download`` into ``--corpus-cache`` when missing.
 
-**Modes.** ``displaced`` (:mod:`bench.corrupt`, the seed 002 simulator), ``gaps`` (each group of
+**Modes.** ``clean`` (the text as it is: every line must come back untouched), ``displaced`` (:mod:`bench.corrupt`, the seed 002 simulator), ``gaps`` (each group of
 Kazakh letters deleted, leaving one space except at a word start), ``dropped`` (deleted without
 a trace), ``lookalike`` (Russian look-alikes typed: қ→к, ғ→г, ң→н, ү/ұ→у, ө→о, ә→а, һ→х) and
 ``latin`` (Latin look-alikes inside the Cyrillic words of Kazakh lines: і→i always, а/е/о/с/р
@@ -43,7 +43,7 @@ from tools.lm_corpus import documents, mo_messages, split_of  # noqa: E402
 
 LINE_CHARS = 110
 RUSSIAN_EVERY = 6
-MODES = ("displaced", "gaps", "dropped", "lookalike", "latin")
+MODES = ("clean", "displaced", "gaps", "dropped", "lookalike", "latin")
 _LOOK = str.maketrans("қғңүұөәһҚҒҢҮҰӨӘҺ", "кгнууоахКГНУУОАХ")
 _DROP = str.maketrans({ch: None for ch in KZ_LETTERS})
 _LATIN_ALWAYS = str.maketrans("іІ", "iI")
@@ -90,6 +90,8 @@ def held_out_lines(cache: Path, limit: int) -> tuple[list[str], str]:
 
 
 def corrupt(lines: list[str], mode: str, seed: int = 0) -> list[str]:
+    if mode == "clean":
+        return list(lines)
     if mode == "displaced":
         return corrupt_text("\n".join(lines), seed=seed).split("\n")
     rng = random.Random(seed)

@@ -97,15 +97,18 @@ def _repair_lost(text: str, lm_loader: Callable[[], KazakhLexicon | None]) -> Te
     lines, ends = _split(text)
     fixed: list[str] = []
     unsure = 0
+    sentence_start = True  # the first line, or the previous one ended a sentence or was blank
     for line in lines:
         new = line
         if found.latin:
             new, _, n_unsure = fold_latin(new, lm)
             unsure += n_unsure
         if found.mode is not None:
-            res = repair_line(new, found.mode, lm, ru)
+            res = repair_line(new, found.mode, lm, ru, sentence_start=sentence_start)
             new, unsure = res.text, unsure + res.unsure
         fixed.append(new)
+        end = line.rstrip()
+        sentence_start = not end or end[-1] in ".!?"
     changed = sum(a != b for a, b in zip(lines, fixed, strict=True))
     placed = sum(max(0, sum(ch in KZ_LETTERS for ch in b) - sum(ch in KZ_LETTERS for ch in a))
                  for a, b in zip(lines, fixed, strict=True))  # fmt: skip
