@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 from rich.console import Console
 
+from adilet.interrupt import interruptible
+
 # The PDF pipeline (pandas, pandera, pdfium) is imported by the commands that use it, so that
 # `adilet repair-text` starts in a fraction of a second; tests/test_cli.py checks this constant
 # against extract.readers.pdf_to_pages.DEFAULT_READER.
@@ -51,6 +53,7 @@ def publisher_file(given: Path | None) -> Path | None:
 
 
 @app.command()
+@interruptible  # Ctrl-C / SIGTERM: workers stopped, one line, exit 130 / 143 (adilet/interrupt.py)
 def extract(
     inputs: Annotated[list[Path], typer.Argument(help="PDF files and/or folders of PDFs")],
     out: Annotated[Path, typer.Option("--out", "-o", help="output folder for the datasets")] = Path("out"),

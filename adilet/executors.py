@@ -24,14 +24,16 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from adilet.interrupt import ignore_interrupts_in_worker
 from adilet.limits import Limits
 from adilet.process import process_file_limited, warm_up
 from adilet.results import DocumentResult, failed_result
@@ -97,6 +99,59 @@ def _size(p: Path) -> int:
         return 0
 
 
+def _worker_init(warm: bool = True) -> None:
+    ignore_interrupts_in_worker()
+    if warm:
+        warm_up()
+
+
+def stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool at once: its queued documents cancelled, its workers terminated (SIGTERM, then
+    SIGKILL for one that does not go within a few seconds) and waited for. Without this, an
+    interrupted run would wait for every running document, and a worker left alone waits
+    forever on its task queue, keeping the forkserver alive with it."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for p in processes:
+        if p.is_alive():
+            p.terminate()
+    for p in processes:
+        p.join(timeout=5)
+        if p.is_alive():
+            p.kill()
+            p.join(timeout=5)
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def stop_forkserver() -> None:
+    """The forkserver of this process, if one was started, stopped (it exits once no worker holds it)."""
+    from multiprocessing import forkserver
+
+    server = getattr(forkserver, "_forkserver", None)
+    stop = getattr(server, "_stop", None)
+    if stop is not None and getattr(server, "_forkserver_pid", None) is not None:
+        try:
+            stop()
+        except OSError:  # pragma: no cover - already gone
+            pass
+
+
+@contextmanager
+def process_pool(workers: int, ctx: Any, warm: bool = True) -> Iterator[ProcessPoolExecutor]:
+    """A process pool that is shut down normally when the block ends, and stopped at once (its
+    workers and the forkserver with them) when the block is left by an exception: an interrupt
+    (adilet/interrupt.py) or any other error of the main process."""
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_init,
+                               initargs=(warm,))  # fmt: skip
+    try:
+        yield pool
+    except BaseException:
+        stop_pool(pool)
+        if ctx.get_start_method() == "forkserver":
+            stop_forkserver()
+        raise
+    pool.shutdown(wait=True)
+
+
 class ProcessExecutor:
     """A pool of ``workers`` local processes, one document per task. A document whose worker
     died (a crash inside a C library: pdfium aborts when an allocation fails under the memory
@@ -113,8 +168,7 @@ class ProcessExecutor:
         pending = set(range(len(paths)))
         order = sorted(pending, key=lambda i: -_size(paths[i]))  # longest first
         ctx = _mp_context()
-        with ProcessPoolExecutor(max_workers=min(self.workers, len(paths)), mp_context=ctx,
-                                 initializer=warm_up) as pool:  # fmt: skip
+        with process_pool(min(self.workers, len(paths)), ctx) as pool:
             futures: dict[Future[Any], int] = {}
             try:
                 for i in order:
@@ -146,7 +200,7 @@ def _run_isolated(fn: Work, path: Path, ctx: Any, fallback: Work | None = None) 
     for work in (fn, fallback):
         if work is None:
             continue
-        with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
+        with process_pool(1, ctx, warm=False) as pool:
             try:
                 return pool.submit(work, path).result()
             except BrokenProcessPool:

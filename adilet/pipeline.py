@@ -18,6 +18,7 @@ from pathlib import Path
 from adilet.cache import RunCache, entry_key
 from adilet.executors import process_documents
 from adilet.gc_policy import fewer_collections
+from adilet.interrupt import committing
 from adilet.out_folder import staged_output, write_marker
 from adilet.outputs import write_outputs
 from adilet.report import outcome_counts
@@ -236,7 +237,8 @@ def run_extract(inputs: Sequence[Path], settings: ExtractSettings, on_document: 
         elif (out / ".cache").is_dir():  # --no-cache: the cache is neither read nor thrown away
             RunCache(out / ".cache", stage.path / ".cache", used=_all_entries(out / ".cache")).finish()
         write_marker(stage.path, outputs.meta, list(outputs.written))
-        stage.commit()
+        with committing():  # never cut in half by Ctrl-C / SIGTERM (adilet/interrupt.py)
+            stage.commit()
     mismatched = tuple(
         f"{t.source_file} table {t.table_index} {t.kind} {t.group or t.label}: printed {t.printed_raw}, rows sum "
         f"to {t.computed:g}"
