@@ -4,9 +4,13 @@ A reader does not always say when a page is damaged: pdfium reads a content stre
 compressed bytes were overwritten up to the damage (or not at all) and returns what it got, as
 if the page held less. This check decodes every page's content streams with qpdf (pikepdf),
 inflating Flate data with zlib itself so that a damaged or cut stream is an error rather than
-a shorter text, then tokenizes the page's content, so that the pipeline can name the page
-(status ``partial``) instead of silently losing its rows. It reads no text and lays nothing out:
-a few milliseconds per page.
+a shorter text, so that the pipeline can name the page (status ``partial``) instead of silently
+losing its rows. It reads no text and lays nothing out: well under a millisecond per page.
+
+The content is not tokenized as well: qpdf's content parser (``pikepdf.parse_content_stream``)
+is lenient and accepts what a reader would skip (random bytes, unbalanced ``[`` ``(`` ``<<``,
+a cut operator, an inline image without ``EI``: tests/test_damaged_pages.py), so beyond the
+decoding checked here it named no page, and it cost about 2.4 ms a page, most of this check.
 """
 
 from __future__ import annotations
@@ -53,10 +57,6 @@ def page_stream_problem(page: pikepdf.Page) -> str | None:
         why = _stream_problem(stream)
         if why:
             return why
-    try:
-        pikepdf.parse_content_stream(page)
-    except (pikepdf.PdfError, pikepdf.PdfParsingError) as exc:
-        return f"its content stream does not parse ({exc})"
     return None
 
 
