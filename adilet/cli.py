@@ -193,7 +193,8 @@ def print_summary(summary: RunSummary, out: Path, quiet: bool = False) -> None:
 
 @app.command()
 def validate(out: Annotated[Path, typer.Argument(help="an output folder written by `adilet extract`")]) -> None:
-    """Re-check an output folder: every dataset against its schema, CSV against Parquet."""
+    """Re-check an output folder: every dataset (CSV and Parquet) against its schema, CSV against Parquet,
+    every file of the one run that wrote the folder."""
     from adilet.validate_out import check_output_folder
 
     if not out.is_dir():

@@ -19,6 +19,7 @@ import ctypes
 import ctypes.util
 import errno
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -173,9 +174,20 @@ def staged_output(out: Path) -> Iterator[Staging]:
                 shutil.rmtree(staging.path, ignore_errors=True)
 
 
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def write_marker(folder: Path, meta: dict[str, str], written: list[Path]) -> Path:
-    """The marker of an output folder: the run's metadata and every file the run wrote."""
+    """The marker of an output folder: the run's metadata and every file the run wrote, with its
+    SHA-256 (`adilet validate` checks that every file in the folder is one of them, unchanged)."""
     target = folder / MARKER
-    files = sorted(str(p.relative_to(folder)) for p in written)
-    target.write_text(json.dumps({**meta, "files": files}, ensure_ascii=False, indent=1), encoding="utf-8")
+    files = sorted(p.relative_to(folder).as_posix() for p in written)
+    hashes = {f: file_sha256(folder / f) for f in files}
+    target.write_text(json.dumps({**meta, "files": files, "sha256": hashes}, ensure_ascii=False, indent=1),
+                      encoding="utf-8")  # fmt: skip
     return target
